@@ -1,0 +1,131 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Cooc.Ports;
+
+/// <summary>Container names and their partition key paths (ARCHITECTURE section 4).</summary>
+public static class Containers
+{
+    public const string Courses = "courses";           // /courseId
+    public const string Enrollments = "enrollments";   // /courseId
+    public const string Assessment = "assessment";     // /assignmentId
+    public const string Learners = "learners";         // /learnerId
+    public const string Certificates = "certificates"; // /certificateId
+
+    public static readonly IReadOnlyDictionary<string, string> PartitionKeyPaths = new Dictionary<string, string>
+    {
+        [Courses] = "/courseId",
+        [Enrollments] = "/courseId",
+        [Assessment] = "/assignmentId",
+        [Learners] = "/learnerId",
+        [Certificates] = "/certificateId",
+    };
+}
+
+/// <summary>Every stored document has a lowercase "id" (and, in this app, an organizationId for tenancy).</summary>
+public interface IDocument
+{
+    string Id { get; }
+}
+
+/// <summary>A document as stored, with the ETag to use for optimistic concurrency.</summary>
+public sealed record StoredDocument<T>(T Value, string ETag);
+
+public enum Comparison { Equal, NotEqual, LessThan, LessOrEqual, GreaterThan, GreaterOrEqual }
+
+/// <summary>
+/// A filter on one property path ("status", "grade.total"): compared with a scalar Value
+/// (string, bool, integer, double, DateTimeOffset in UTC, enum, or null), or with another property when OtherPath is set.
+/// Values are written with <see cref="DocumentJson.Options"/>, so they compare like the stored JSON.
+/// </summary>
+public sealed record Condition(string Path, Comparison Op, object? Value = null, string? OtherPath = null)
+{
+    public static Condition Eq(string path, object? value) => new(path, Comparison.Equal, value);
+    public static Condition Ne(string path, object? value) => new(path, Comparison.NotEqual, value);
+    public static Condition Lt(string path, object? value) => new(path, Comparison.LessThan, value);
+    public static Condition Le(string path, object? value) => new(path, Comparison.LessOrEqual, value);
+    public static Condition Gt(string path, object? value) => new(path, Comparison.GreaterThan, value);
+    public static Condition Ge(string path, object? value) => new(path, Comparison.GreaterOrEqual, value);
+    public static Condition LtField(string path, string otherPath) => new(path, Comparison.LessThan, null, otherPath);
+}
+
+public sealed record SortKey(string Path, bool Descending = false);
+
+/// <summary>One atomic numeric change of a property, as in a Cosmos patch "incr" operation.</summary>
+public sealed record Increment(string Path, long Delta);
+
+/// <summary>
+/// A single-partition query: all Where conditions ANDed, then ORDER BY (id breaks ties), then one page.
+/// ContinuationToken is opaque: pass back the one a previous page returned.
+/// </summary>
+public sealed record DocumentQuery(
+    IReadOnlyList<Condition> Where,
+    IReadOnlyList<SortKey>? OrderBy = null,
+    int PageSize = 100,
+    string? ContinuationToken = null);
+
+public sealed record DocumentPage<T>(IReadOnlyList<StoredDocument<T>> Items, string? ContinuationToken);
+
+/// <summary>Create found a document with the same id in the partition (HTTP 409 in Cosmos).</summary>
+public sealed class DocumentConflictException(string container, string id)
+    : Exception($"A document with id '{id}' already exists in '{container}'.");
+
+/// <summary>If-Match did not match the stored ETag (HTTP 412 in Cosmos).</summary>
+public sealed class DocumentPreconditionFailedException(string container, string id)
+    : Exception($"The document '{id}' in '{container}' changed since it was read.");
+
+/// <summary>Replace or increment of a document that does not exist (HTTP 404 in Cosmos).</summary>
+public sealed class DocumentNotFoundException(string container, string id)
+    : Exception($"The document '{id}' does not exist in '{container}'.");
+
+/// <summary>
+/// The documents port: Cosmos-shaped and deliberately small. Every call names its container and partition key;
+/// queries never cross partitions. Documents are serialized with <see cref="DocumentJson.Options"/>.
+/// </summary>
+public interface IDocumentStore
+{
+    Task<StoredDocument<T>?> ReadAsync<T>(string container, string partitionKey, string id, CancellationToken ct = default)
+        where T : IDocument;
+
+    /// <exception cref="DocumentConflictException">the id exists in that partition.</exception>
+    Task<StoredDocument<T>> CreateAsync<T>(string container, string partitionKey, T document, CancellationToken ct = default)
+        where T : IDocument;
+
+    /// <exception cref="DocumentNotFoundException"/> <exception cref="DocumentPreconditionFailedException"/>
+    Task<StoredDocument<T>> ReplaceAsync<T>(string container, string partitionKey, T document, string? ifMatch, CancellationToken ct = default)
+        where T : IDocument;
+
+    /// <summary>Create or replace; with ifMatch set it behaves as Replace (412 if changed, 404 if missing).</summary>
+    Task<StoredDocument<T>> UpsertAsync<T>(string container, string partitionKey, T document, string? ifMatch = null, CancellationToken ct = default)
+        where T : IDocument;
+
+    /// <summary>False when there was nothing to delete.</summary>
+    /// <exception cref="DocumentPreconditionFailedException"/>
+    Task<bool> DeleteAsync(string container, string partitionKey, string id, string? ifMatch = null, CancellationToken ct = default);
+
+    /// <summary>
+    /// Atomically applies all increments if every condition holds on the stored document ("increment if below capacity").
+    /// Returns the updated document, or null when a condition did not hold (nothing changed).
+    /// </summary>
+    /// <exception cref="DocumentNotFoundException"/>
+    Task<StoredDocument<T>?> IncrementAsync<T>(string container, string partitionKey, string id,
+        IReadOnlyList<Increment> increments, IReadOnlyList<Condition>? when = null, CancellationToken ct = default)
+        where T : IDocument;
+
+    Task<DocumentPage<T>> QueryAsync<T>(string container, string partitionKey, DocumentQuery query, CancellationToken ct = default)
+        where T : IDocument;
+}
+
+/// <summary>The one JSON shape of stored documents and messages: camelCase (so "id" is lowercase), enums as camelCase strings.</summary>
+public static class DocumentJson
+{
+    public static readonly JsonSerializerOptions Options = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}

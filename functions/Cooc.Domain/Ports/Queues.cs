@@ -1,0 +1,85 @@
+namespace Cooc.Ports;
+
+/// <summary>Queue names (ARCHITECTURE section 3).</summary>
+public static class Queues
+{
+    public const string VideoIngest = "video-ingest";
+    public const string Grading = "grading";
+    public const string Certificates = "certificates";
+    public const string Enrollment = "enrollment";
+
+    public static readonly IReadOnlyList<string> All = [VideoIngest, Grading, Certificates, Enrollment];
+}
+
+/// <summary>
+/// A message to send. MessageId is the duplicate-detection key: a second send with the same id inside the
+/// duplicate-detection window is dropped. Body is JSON text. ScheduledFor delays delivery.
+/// </summary>
+public sealed record OutgoingMessage(string MessageId, string Body, DateTimeOffset? ScheduledFor = null, string? Subject = null);
+
+/// <summary>
+/// A peek-locked message. LockToken identifies this delivery; DeliveryCount starts at 1 and grows on every
+/// redelivery (abandon or lock expiry), as in Service Bus.
+/// </summary>
+public sealed record ReceivedMessage(
+    string Queue,
+    string MessageId,
+    string Body,
+    string? Subject,
+    int DeliveryCount,
+    string LockToken,
+    DateTimeOffset LockedUntil,
+    DateTimeOffset EnqueuedAt,
+    long SequenceNumber);
+
+public sealed record DeadLetteredMessage(
+    string Queue,
+    string MessageId,
+    string Body,
+    string? Subject,
+    int DeliveryCount,
+    string Reason,
+    string? Description,
+    DateTimeOffset EnqueuedAt,
+    long SequenceNumber);
+
+/// <summary>Per-queue behaviour, matching Service Bus queue properties.</summary>
+public sealed record QueueOptions
+{
+    public TimeSpan LockDuration { get; init; } = TimeSpan.FromSeconds(60);
+    public int MaxDeliveryCount { get; init; } = 10;
+    public TimeSpan DuplicateDetectionWindow { get; init; } = TimeSpan.FromMinutes(10);
+}
+
+/// <summary>The lock is gone: it expired, or the message was settled already.</summary>
+public sealed class MessageLockLostException(string messageId)
+    : Exception($"The lock on message '{messageId}' was lost.");
+
+/// <summary>
+/// The queues port: send with duplicate detection and scheduling; receive in peek-lock mode and settle.
+/// A message stays in the queue until it is completed or dead-lettered; an abandoned message or one whose lock
+/// expires is delivered again, and past MaxDeliveryCount it is dead-lettered with reason "MaxDeliveryCountExceeded".
+/// </summary>
+public interface IMessageQueue
+{
+    Task SendAsync(string queue, OutgoingMessage message, CancellationToken ct = default);
+
+    /// <summary>Up to maxMessages locked messages; waits up to maxWait for the first one, then returns what it has (maybe none).</summary>
+    Task<IReadOnlyList<ReceivedMessage>> ReceiveAsync(string queue, int maxMessages, TimeSpan maxWait, CancellationToken ct = default);
+
+    /// <exception cref="MessageLockLostException"/>
+    Task CompleteAsync(ReceivedMessage message, CancellationToken ct = default);
+
+    /// <summary>Releases the lock so the message is delivered again (or dead-lettered past MaxDeliveryCount).</summary>
+    /// <exception cref="MessageLockLostException"/>
+    Task AbandonAsync(ReceivedMessage message, CancellationToken ct = default);
+
+    /// <exception cref="MessageLockLostException"/>
+    Task DeadLetterAsync(ReceivedMessage message, string reason, string? description = null, CancellationToken ct = default);
+
+    /// <summary>Extends the lock by the queue's lock duration; returns the new locked-until time.</summary>
+    /// <exception cref="MessageLockLostException"/>
+    Task<DateTimeOffset> RenewLockAsync(ReceivedMessage message, CancellationToken ct = default);
+
+    Task<IReadOnlyList<DeadLetteredMessage>> PeekDeadLettersAsync(string queue, int maxMessages, CancellationToken ct = default);
+}
