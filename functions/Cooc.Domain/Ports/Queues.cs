@@ -82,4 +82,13 @@ public interface IMessageQueue
     Task<DateTimeOffset> RenewLockAsync(ReceivedMessage message, CancellationToken ct = default);
 
     Task<IReadOnlyList<DeadLetteredMessage>> PeekDeadLettersAsync(string queue, int maxMessages, CancellationToken ct = default);
+
+    /// <summary>
+    /// Sends a copy of a dead letter (found by the sequence number PeekDeadLettersAsync reported) back into its queue
+    /// with a fresh delivery count, and removes the dead letter. False when there is no such dead letter.
+    /// </summary>
+    Task<bool> ReplayDeadLetterAsync(string queue, long sequenceNumber, CancellationToken ct = default);
+
+    /// <summary>Deletes a dead letter for good. False when there is no such dead letter.</summary>
+    Task<bool> RemoveDeadLetterAsync(string queue, long sequenceNumber, CancellationToken ct = default);
 }

@@ -1,0 +1,68 @@
+using Cooc.Ports;
+
+namespace Cooc.Enrollments;
+
+/// <summary>
+/// Pending, Promoting and Withdrawing are short transitions around a seat-counter change: a document left in one
+/// of them by a crash is settled by the reconciliation pass (see <see cref="SeatReconciliation"/>).
+/// </summary>
+public enum EnrollmentStatus { Pending, Enrolled, Waitlisted, Promoting, Withdrawing, Withdrawn }
+
+public enum EnrollmentSource { Self, Assigned }
+
+/// <summary>One learner in one course: enrollments container, partition /courseId, id = learnerId (so retries are idempotent).</summary>
+public sealed record Enrollment(
+    string Id,
+    string CourseId,
+    string OrganizationId,
+    string LearnerOrganizationId,
+    EnrollmentStatus Status,
+    EnrollmentSource Source,
+    string? AssignedBy,
+    DateTimeOffset? DueDate,
+    DateTimeOffset RequestedAt,
+    DateTimeOffset? EnrolledAt,
+    DateTimeOffset UpdatedAt) : IDocument
+{
+    public string LearnerId => Id;
+
+    /// <summary>False while a seat change is in flight; stored so reconciliation finds unsettled documents with one query.</summary>
+    public bool Settled => Status is EnrollmentStatus.Enrolled or EnrollmentStatus.Waitlisted or EnrollmentStatus.Withdrawn;
+
+    public bool HoldsSeat => Status == EnrollmentStatus.Enrolled;
+}
+
+/// <summary>
+/// The course's seat counter: courses container, partition = courseId, id "seats". Taken counts Enrolled learners,
+/// Waiting counts Waitlisted ones. Capacity is <see cref="Unlimited"/> when the course sets none.
+/// </summary>
+public sealed record SeatCounter(string Id, string CourseId, string OrganizationId, long Capacity, long Taken, long Waiting) : IDocument
+{
+    public const string DocumentId = "seats";
+    public const long Unlimited = int.MaxValue;
+
+    public static SeatCounter For(string courseId, string organizationId, int? capacity) =>
+        new(DocumentId, courseId, organizationId, capacity ?? Unlimited, 0, 0);
+
+    public bool HasFreeSeat => Taken < Capacity;
+}
+
+/// <summary>A learner's own view of one of their courses: learners container, partition /learnerId, id "course:{courseId}".</summary>
+public sealed record LearnerCourse(
+    string Id,
+    string LearnerId,
+    string OrganizationId,
+    string CourseId,
+    string CourseOrganizationId,
+    EnrollmentStatus Status,
+    EnrollmentSource Source,
+    DateTimeOffset? DueDate,
+    DateTimeOffset RequestedAt,
+    DateTimeOffset UpdatedAt) : IDocument
+{
+    public static string IdFor(string courseId) => $"course:{courseId}";
+
+    public static LearnerCourse From(Enrollment e) => new(
+        IdFor(e.CourseId), e.LearnerId, e.LearnerOrganizationId, e.CourseId, e.OrganizationId,
+        e.Status, e.Source, e.DueDate, e.RequestedAt, e.UpdatedAt);
+}

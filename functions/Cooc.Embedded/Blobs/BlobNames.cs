@@ -1,0 +1,106 @@
+using System.Text;
+
+namespace Cooc.Embedded.Blobs;
+
+/// <summary>
+/// Shape rules for container names, blob names, prefixes, block ids and content types. They are the first of two
+/// guards against escaping the storage root (the second is <see cref="BlobFileLayout"/>'s full-path check).
+/// </summary>
+internal static class BlobNames
+{
+    public const int MaxNameLength = 1024;
+    public const int MaxBlockIdBytes = 64;
+    public const int MaxContentTypeLength = 256;
+
+    // A file name on Linux and macOS is at most 255 bytes; Azure has no per-segment limit, this store has to.
+    private const int MaxSegmentBytes = 255;
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly char[] InvalidSegmentChars = Path.GetInvalidFileNameChars();
+
+    /// <summary>Azure's rules: 3-63 of lowercase letters, digits and '-', starting and ending with a letter or digit, no "--".</summary>
+    public static void ValidateContainer(string container)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        var valid = container.Length is >= 3 and <= 63
+            && IsLowerLetterOrDigit(container[0]) && IsLowerLetterOrDigit(container[^1])
+            && !container.Contains("--", StringComparison.Ordinal)
+            && container.All(c => IsLowerLetterOrDigit(c) || c == '-');
+        if (!valid)
+            throw new ArgumentException(
+                $"Invalid container name '{container}': use 3-63 lowercase letters, digits and single dashes.", nameof(container));
+    }
+
+    public static void ValidateName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (name.Length is 0 or > MaxNameLength)
+            throw new ArgumentException($"A blob name must be 1-{MaxNameLength} characters long.", nameof(name));
+        foreach (var segment in name.Split('/'))
+            ValidateSegment(segment, name, nameof(name));
+    }
+
+    /// <summary>A prefix is a name cut anywhere: its folders must be valid segments, its last part may be partial or empty.</summary>
+    public static void ValidatePrefix(string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (prefix.Length > MaxNameLength)
+            throw new ArgumentException($"A prefix must be at most {MaxNameLength} characters long.", nameof(prefix));
+        var lastSlash = prefix.LastIndexOf('/');
+        if (lastSlash >= 0)
+            foreach (var segment in prefix[..lastSlash].Split('/'))
+                ValidateSegment(segment, prefix, nameof(prefix));
+        if (prefix[(lastSlash + 1)..].Any(IsForbiddenChar))
+            throw new ArgumentException($"Invalid prefix '{prefix}'.", nameof(prefix));
+    }
+
+    /// <summary>As in Azure: a base64 string that decodes to 1-64 bytes.</summary>
+    public static void ValidateBlockId(string blockId)
+    {
+        ArgumentNullException.ThrowIfNull(blockId);
+        Span<byte> decoded = stackalloc byte[MaxBlockIdBytes];
+        if (blockId.Length == 0 || !Convert.TryFromBase64String(blockId, decoded, out var length) || length == 0)
+            throw new ArgumentException(
+                $"Invalid block id '{blockId}': it must be a base64 string of 1-{MaxBlockIdBytes} bytes.", nameof(blockId));
+    }
+
+    /// <summary>Content types become a response header: printable ASCII only, so no header injection.</summary>
+    public static string NormalizeContentType(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType))
+            return "application/octet-stream";
+        if (contentType.Length > MaxContentTypeLength || contentType.Any(c => c is < ' ' or > '~'))
+            throw new ArgumentException($"Invalid content type '{contentType}'.", nameof(contentType));
+        return contentType;
+    }
+
+    private static void ValidateSegment(string segment, string whole, string parameter)
+    {
+        if (segment.Length == 0 || segment is "." or "..")
+            throw new ArgumentException(
+                $"Invalid blob name '{whole}': no leading '/', empty, '.' or '..' segments.", parameter);
+        if (segment.Any(IsForbiddenChar) || segment.IndexOfAny(InvalidSegmentChars) >= 0)
+            throw new ArgumentException(
+                $"Invalid blob name '{whole}': no backslash or control characters.", parameter);
+        if (Utf8ByteCount(segment) is < 0 or > MaxSegmentBytes)
+            throw new ArgumentException(
+                $"Invalid blob name '{whole}': each '/'-separated part must be valid text of at most {MaxSegmentBytes} bytes in UTF-8.", parameter);
+    }
+
+    /// <summary>-1 for text that is not valid UTF-16 (a lone surrogate would be signed and stored as '?').</summary>
+    private static int Utf8ByteCount(string segment)
+    {
+        try
+        {
+            return StrictUtf8.GetByteCount(segment);
+        }
+        catch (EncoderFallbackException)
+        {
+            return -1;
+        }
+    }
+
+    // Control characters would end up in file names and in HTTP-facing names; backslash is a separator on Windows.
+    private static bool IsForbiddenChar(char c) => c is < ' ' or '\u007f' or '\\';
+
+    private static bool IsLowerLetterOrDigit(char c) => c is >= 'a' and <= 'z' or >= '0' and <= '9';
+}

@@ -1,0 +1,125 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace Cooc.Embedded.Documents;
+
+/// <summary>
+/// The single writer: callers queue writes, one long-lived connection drains whatever is waiting and runs it in ONE
+/// transaction (group commit), each write in its own SAVEPOINT so a failed write undoes only itself. Callers' tasks
+/// complete after the commit, so a returned write is durable to the configured synchronous level.
+/// </summary>
+internal sealed class GroupCommitWriter : IAsyncDisposable
+{
+    private readonly Channel<WriteOperation> _queue =
+        Channel.CreateUnbounded<WriteOperation>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly StatementCache _statements;
+    private readonly int _maxBatchSize;
+    private readonly Task _loop;
+
+    public GroupCommitWriter(SqliteConnection connection, int maxBatchSize)
+    {
+        _statements = new StatementCache(connection);
+        _maxBatchSize = maxBatchSize;
+        _loop = Task.Run(RunAsync);
+    }
+
+    public Task<WriteOutcome> WriteAsync(WriteOperation op)
+    {
+        op.CancellationToken.ThrowIfCancellationRequested();
+        if (!_queue.Writer.TryWrite(op))
+            throw new ObjectDisposedException(nameof(SqliteDocumentStore));
+        return op.Completion.Task;
+    }
+
+    /// <summary>Stops accepting writes, commits the ones already queued, then closes the connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+        _statements.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<WriteOperation>(_maxBatchSize);
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < _maxBatchSize && _queue.Reader.TryRead(out var op))
+                batch.Add(op);
+            RunBatch(batch);
+            foreach (var op in batch)
+                Complete(op);
+            batch.Clear();
+        }
+    }
+
+    private void RunBatch(List<WriteOperation> batch)
+    {
+        try
+        {
+            _statements.Execute("BEGIN IMMEDIATE");
+            foreach (var op in batch)
+                RunInSavepoint(op);
+            _statements.Execute("COMMIT");
+        }
+        catch (Exception e)
+        {
+            // BEGIN or COMMIT failed, or SQLite rolled the whole transaction back (disk full, I/O error):
+            // nothing of this batch is stored, so every caller learns it failed.
+            RollbackQuietly();
+            foreach (var op in batch)
+                op.Error = e;
+        }
+    }
+
+    private void RunInSavepoint(WriteOperation op)
+    {
+        if (op.CancellationToken.IsCancellationRequested)
+        {
+            op.Error = new OperationCanceledException(op.CancellationToken);
+            return;
+        }
+
+        _statements.Execute("SAVEPOINT write");
+        try
+        {
+            op.Outcome = DocumentWrites.Apply(op, _statements);
+            if (op.Outcome.Status == WriteStatus.Done)
+            {
+                _statements.Execute("RELEASE write");
+                return;
+            }
+        }
+        catch (Exception e) when (InTransaction)
+        {
+            op.Error = e;
+        }
+        _statements.Execute("ROLLBACK TO write");
+        _statements.Execute("RELEASE write");
+    }
+
+    private bool InTransaction => SQLitePCL.raw.sqlite3_get_autocommit(_statements.Connection.Handle) == 0;
+
+    private void RollbackQuietly()
+    {
+        try
+        {
+            if (InTransaction)
+                _statements.Execute("ROLLBACK");
+        }
+        catch (SqliteException)
+        {
+            // The connection is unusable for this batch either way; the next BEGIN reports any lasting failure.
+        }
+    }
+
+    private static void Complete(WriteOperation op)
+    {
+        switch (op.Error)
+        {
+            case null: op.Completion.TrySetResult(op.Outcome); break;
+            case OperationCanceledException canceled: op.Completion.TrySetCanceled(canceled.CancellationToken); break;
+            default: op.Completion.TrySetException(op.Error); break;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Cooc.Ports;
+
+namespace Cooc.Embedded.Documents;
+
+/// <summary>
+/// Builds the one UPDATE that applies all increments only when every condition holds, and returns the new body.
+/// The keys are @p0..@p2 and the new ETag @p3, as in <see cref="DocumentWrites"/>.
+/// </summary>
+internal static class IncrementSql
+{
+    public static (string Text, object?[] Values) Build(
+        string container, string partitionKey, string id, string etag,
+        IReadOnlyList<Increment> increments, IReadOnlyList<Condition>? when)
+    {
+        if (increments.Count == 0)
+            throw new ArgumentException("At least one increment is required.", nameof(increments));
+
+        var sql = new SqlStatement();
+        sql.Parameter(container);
+        sql.Parameter(partitionKey);
+        sql.Parameter(id);
+        sql.Append($"UPDATE documents SET etag = {sql.Parameter(etag)}, body = jsonb_set(body");
+
+        // jsonb_set evaluates every new value against the old body, so a path named twice would lose a delta: sum first.
+        var deltas = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var increment in increments)
+        {
+            var path = DocumentPath.ToJsonPath(increment.Path);
+            deltas[path] = checked(deltas.GetValueOrDefault(path) + increment.Delta);
+        }
+        foreach (var (path, delta) in deltas)
+        {
+            var p = sql.Parameter(path);
+            // A missing (or null) property counts as 0, as a Cosmos "incr" on a new property.
+            sql.Append($", {p}, coalesce(json_extract(body, {p}), 0) + {sql.Parameter(delta)}");
+        }
+
+        sql.Append(") WHERE container = @p0 AND pk = @p1 AND id = @p2");
+        ConditionSql.AppendAll(sql, when);
+        sql.Append(" RETURNING json(body)");
+        return sql.Build();
+    }
+}

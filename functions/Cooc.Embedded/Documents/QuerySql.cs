@@ -1,0 +1,71 @@
+using Cooc.Ports;
+
+namespace Cooc.Embedded.Documents;
+
+/// <summary>
+/// The SELECT of one page: conditions, ORDER BY the sort keys then id, and, after the first page, a keyset
+/// predicate "(keys, id) comes after the token's". Result columns: id, etag, body, then one per sort key.
+/// </summary>
+internal static class QuerySql
+{
+    public const int FirstSortColumn = 3;
+
+    public static (string Text, object?[] Values) Build(
+        string container, string partitionKey, DocumentQuery query, string orderBy)
+    {
+        if (query.PageSize < 1)
+            throw new ArgumentOutOfRangeException(nameof(query), query.PageSize, "PageSize must be at least 1.");
+        var sortKeys = query.OrderBy ?? [];
+        var after = query.ContinuationToken is { } token ? ContinuationToken.Decode(token, orderBy) : null;
+        if (after is not null && after.Keys.Length != sortKeys.Count)
+            throw new ArgumentException("The continuation token does not match the query.", nameof(query));
+
+        var sql = new SqlStatement();
+        var keys = sortKeys.Select(k => $"json_extract(body, {sql.Parameter(DocumentPath.ToJsonPath(k.Path))})").ToArray();
+        sql.Append("SELECT id, etag, json(body)");
+        foreach (var key in keys)
+            sql.Append(", ").Append(key);
+        sql.Append($" FROM documents WHERE container = {sql.Parameter(container)} AND pk = {sql.Parameter(partitionKey)}");
+        ConditionSql.AppendAll(sql, query.Where);
+        if (after is not null)
+        {
+            sql.Append(" AND ");
+            AppendAfter(sql, sortKeys, keys, after, 0);
+        }
+
+        sql.Append(" ORDER BY ");
+        for (var i = 0; i < keys.Length; i++)
+            sql.Append(keys[i]).Append(sortKeys[i].Descending ? " DESC, " : ", ");
+        // One more row than the page tells whether another page exists, so the last page has no token.
+        sql.Append($"id LIMIT {sql.Parameter((long)query.PageSize + 1)}");
+        return sql.Build();
+    }
+
+    public static string OrderBySignature(DocumentQuery query) =>
+        string.Join(",", (query.OrderBy ?? []).Select(k => k.Descending ? k.Path + " desc" : k.Path));
+
+    // SQLite sorts NULL (missing or null) first, so ascending "after v" includes no NULLs unless v is NULL,
+    // and descending (NULLs last) "after v" includes all NULLs unless v is NULL.
+    private static void AppendAfter(SqlStatement sql, IReadOnlyList<SortKey> sortKeys, string[] keys, ContinuationToken after, int i)
+    {
+        if (i == keys.Length)
+        {
+            sql.Append($"id > {sql.Parameter(after.LastId)}");
+            return;
+        }
+
+        var key = keys[i];
+        var value = after.Keys[i];
+        var v = value is null ? null : sql.Parameter(value);
+        var greater = (sortKeys[i].Descending, v) switch
+        {
+            (false, null) => $"{key} IS NOT NULL",
+            (false, _) => $"{key} > {v}",
+            (true, null) => "0",
+            (true, _) => $"({key} < {v} OR {key} IS NULL)",
+        };
+        sql.Append($"({greater} OR ({key} IS {v ?? "NULL"} AND ");
+        AppendAfter(sql, sortKeys, keys, after, i + 1);
+        sql.Append("))");
+    }
+}

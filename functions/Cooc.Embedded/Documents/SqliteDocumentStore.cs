@@ -1,0 +1,153 @@
+using System.Text.Json;
+using Cooc.Ports;
+
+namespace Cooc.Embedded.Documents;
+
+/// <summary>
+/// The embedded documents store: one SQLite file (WAL), all containers in one table keyed by (container, partition key, id),
+/// bodies as JSONB. Writes go through one group-committing writer; reads use a pool of read connections.
+/// </summary>
+public sealed class SqliteDocumentStore : IDocumentStore, IAsyncDisposable
+{
+    private const string PointRead = "SELECT etag, json(body) FROM documents WHERE container = @p0 AND pk = @p1 AND id = @p2";
+
+    private readonly GroupCommitWriter _writer;
+    private readonly ReaderPool _readers;
+
+    /// <summary>Opens (creating when missing) the database file and its schema.</summary>
+    public SqliteDocumentStore(SqliteDocumentStoreOptions options)
+    {
+        var database = new DocumentDatabase(options);
+        _writer = new GroupCommitWriter(database.OpenWriter(), options.MaxBatchSize);
+        _readers = new ReaderPool(database, options.MaxIdleReaders);
+    }
+
+    public Task<StoredDocument<T>?> ReadAsync<T>(string container, string partitionKey, string id, CancellationToken ct = default)
+        where T : IDocument
+    {
+        ct.ThrowIfCancellationRequested();
+        return Task.FromResult(_readers.Read(statements =>
+        {
+            using var reader = statements.Get(PointRead, container, partitionKey, id).ExecuteReader();
+            return reader.Read() ? Deserialize<T>(reader.GetFieldValue<byte[]>(1), reader.GetString(0)) : null;
+        }));
+    }
+
+    public Task<StoredDocument<T>> CreateAsync<T>(string container, string partitionKey, T document, CancellationToken ct = default)
+        where T : IDocument => WriteDocumentAsync(WriteKind.Create, container, partitionKey, document, null, ct);
+
+    public Task<StoredDocument<T>> ReplaceAsync<T>(string container, string partitionKey, T document, string? ifMatch, CancellationToken ct = default)
+        where T : IDocument => WriteDocumentAsync(WriteKind.Replace, container, partitionKey, document, ifMatch, ct);
+
+    public Task<StoredDocument<T>> UpsertAsync<T>(string container, string partitionKey, T document, string? ifMatch = null, CancellationToken ct = default)
+        where T : IDocument =>
+        WriteDocumentAsync(ifMatch is null ? WriteKind.Upsert : WriteKind.Replace, container, partitionKey, document, ifMatch, ct);
+
+    public async Task<bool> DeleteAsync(string container, string partitionKey, string id, string? ifMatch = null, CancellationToken ct = default)
+    {
+        var op = new WriteOperation
+        {
+            Kind = WriteKind.Delete, Container = container, PartitionKey = partitionKey, Id = ValidId(id),
+            ETag = "", IfMatch = ifMatch, CancellationToken = ct,
+        };
+        var outcome = await _writer.WriteAsync(op).ConfigureAwait(false);
+        return outcome.Status != WriteStatus.NotFound && ThrowIfFailed(op, outcome);
+    }
+
+    public async Task<StoredDocument<T>?> IncrementAsync<T>(string container, string partitionKey, string id,
+        IReadOnlyList<Increment> increments, IReadOnlyList<Condition>? when = null, CancellationToken ct = default)
+        where T : IDocument
+    {
+        var etag = NewETag();
+        var op = new WriteOperation
+        {
+            Kind = WriteKind.Increment, Container = container, PartitionKey = partitionKey, Id = ValidId(id), ETag = etag,
+            Statement = IncrementSql.Build(container, partitionKey, id, etag, increments, when), CancellationToken = ct,
+        };
+        var outcome = await _writer.WriteAsync(op).ConfigureAwait(false);
+        if (outcome.Status == WriteStatus.ConditionFailed)
+            return null;
+        ThrowIfFailed(op, outcome);
+        return Deserialize<T>(outcome.Body!, etag);
+    }
+
+    public Task<DocumentPage<T>> QueryAsync<T>(string container, string partitionKey, DocumentQuery query, CancellationToken ct = default)
+        where T : IDocument
+    {
+        ct.ThrowIfCancellationRequested();
+        var orderBy = QuerySql.OrderBySignature(query);
+        var (text, values) = QuerySql.Build(container, partitionKey, query, orderBy);
+        var sortKeyCount = query.OrderBy?.Count ?? 0;
+        return Task.FromResult(_readers.Read(statements =>
+        {
+            var items = new List<StoredDocument<T>>(Math.Min(query.PageSize, 1000));
+            object?[] lastKeys = [];
+            var lastId = "";
+            string? next = null;
+            using var reader = statements.Get(text, values).ExecuteReader();
+            while (reader.Read())
+            {
+                if (items.Count == query.PageSize)
+                {
+                    // A row beyond the page exists: continue after the page's last row.
+                    next = new ContinuationToken(orderBy, lastKeys, lastId).Encode();
+                    break;
+                }
+                items.Add(Deserialize<T>(reader.GetFieldValue<byte[]>(2), reader.GetString(1)));
+                if (items.Count == query.PageSize)
+                    (lastKeys, lastId) = (SortValues(reader, sortKeyCount), reader.GetString(0));
+            }
+            return new DocumentPage<T>(items, next);
+        }));
+    }
+
+    /// <summary>Commits the writes already queued, then closes every connection. Later calls throw ObjectDisposedException.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        _readers.Dispose();
+    }
+
+    private async Task<StoredDocument<T>> WriteDocumentAsync<T>(
+        WriteKind kind, string container, string partitionKey, T document, string? ifMatch, CancellationToken ct)
+        where T : IDocument
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(document, DocumentJson.Options);
+        PartitionKeyCheck.Verify(container, partitionKey, body);
+        var op = new WriteOperation
+        {
+            Kind = kind, Container = container, PartitionKey = partitionKey, Id = ValidId(document.Id),
+            ETag = NewETag(), IfMatch = ifMatch, Body = body, CancellationToken = ct,
+        };
+        ThrowIfFailed(op, await _writer.WriteAsync(op).ConfigureAwait(false));
+        return new StoredDocument<T>(document, op.ETag);
+    }
+
+    private static bool ThrowIfFailed(WriteOperation op, WriteOutcome outcome) => outcome.Status switch
+    {
+        WriteStatus.Done => true,
+        WriteStatus.Conflict => throw new DocumentConflictException(op.Container, op.Id),
+        WriteStatus.NotFound => throw new DocumentNotFoundException(op.Container, op.Id),
+        WriteStatus.PreconditionFailed => throw new DocumentPreconditionFailedException(op.Container, op.Id),
+        _ => throw new InvalidOperationException($"Unexpected write status {outcome.Status}."),
+    };
+
+    private static StoredDocument<T> Deserialize<T>(byte[] json, string etag) =>
+        new(JsonSerializer.Deserialize<T>(json, DocumentJson.Options)!, etag);
+
+    private static object?[] SortValues(Microsoft.Data.Sqlite.SqliteDataReader reader, int count)
+    {
+        var values = new object?[count];
+        for (var i = 0; i < count; i++)
+            values[i] = reader.IsDBNull(QuerySql.FirstSortColumn + i) ? null : reader.GetValue(QuerySql.FirstSortColumn + i);
+        return values;
+    }
+
+    // Quoted like an HTTP ETag, as Cosmos returns them; opaque to callers.
+    private static string NewETag() => $"\"{Guid.NewGuid():N}\"";
+
+    private static string ValidId(string id) =>
+        string.IsNullOrEmpty(id) || id.AsSpan().IndexOfAny("/\\?#") >= 0
+            ? throw new ArgumentException($"Invalid document id '{id}': it must be non-empty, without '/', '\\', '?' or '#'.", nameof(id))
+            : id;
+}

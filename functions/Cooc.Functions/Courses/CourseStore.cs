@@ -1,0 +1,67 @@
+using Cooc.Common;
+using Cooc.Courses;
+using Cooc.Enrollments;
+using Cooc.Ports;
+
+namespace Cooc.Functions.Courses;
+
+/// <summary>
+/// Reads and writes course documents with ETag concurrency, and keeps the derived documents in step: the catalog
+/// entries that make listing a single-partition query, and the seat counter.
+/// </summary>
+public sealed class CourseStore(IDocumentStore documents)
+{
+    private const int MaxAttempts = 8;
+
+    public Task<StoredDocument<Course>?> ReadAsync(string courseId, CancellationToken ct) =>
+        Ids.IsValid(courseId) ? documents.ReadAsync<Course>(Containers.Courses, courseId, courseId, ct) : Task.FromResult<StoredDocument<Course>?>(null);
+
+    public async Task<StoredDocument<Course>> CreateAsync(Course course, CancellationToken ct)
+    {
+        var stored = await documents.CreateAsync(Containers.Courses, course.CourseId, course, ct);
+        await documents.UpsertAsync(Containers.Courses, course.CourseId, SeatCounter.For(course.CourseId, course.OrganizationId, course.Capacity), null, ct);
+        await SaveCatalogAsync(course, ct);
+        return stored;
+    }
+
+    /// <summary>
+    /// Read, decide, replace with the read ETag; on a concurrent change decide again. With the caller's If-Match,
+    /// a changed course is the caller's conflict (412) instead.
+    /// </summary>
+    public async Task<Outcome<StoredDocument<Course>>> UpdateAsync(string courseId, string? ifMatch, Func<Course, Outcome<Course>> decide, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await ReadAsync(courseId, ct);
+            if (current is null) return Refusal.NotFound("Course");
+            var decision = decide(current.Value);
+            if (decision.Refusal is { } refusal) return refusal;
+            if (ifMatch is not null && ifMatch.Trim('"') != current.ETag.Trim('"')) return Refusal.Changed();
+            if (decision.Value == current.Value) return current;
+            try
+            {
+                var saved = await documents.ReplaceAsync(Containers.Courses, courseId, decision.Value!, current.ETag, ct);
+                await SaveCatalogAsync(saved.Value, ct);
+                return saved;
+            }
+            catch (DocumentPreconditionFailedException) when (ifMatch is null && attempt < MaxAttempts) { }
+            catch (DocumentPreconditionFailedException) when (ifMatch is not null) { return Refusal.Changed(); }
+        }
+    }
+
+    /// <summary>The organization's catalog always lists the course; the public catalog only while it is public and published.</summary>
+    private async Task SaveCatalogAsync(Course course, CancellationToken ct)
+    {
+        var own = CatalogEntry.PartitionFor(course.OrganizationId);
+        await documents.UpsertAsync(Containers.Courses, own, CatalogEntry.For(course, own), null, ct);
+        if (course.Visibility == CourseVisibility.Public && course.IsPublished)
+            await documents.UpsertAsync(Containers.Courses, CatalogEntry.PublicPartition, CatalogEntry.For(course, CatalogEntry.PublicPartition), null, ct);
+        else
+            await documents.DeleteAsync(Containers.Courses, CatalogEntry.PublicPartition, course.CourseId, null, ct);
+    }
+
+    public Task<DocumentPage<CatalogEntry>> ListCatalogAsync(string partition, bool publishedOnly, int pageSize, string? continuationToken, CancellationToken ct) =>
+        documents.QueryAsync<CatalogEntry>(Containers.Courses, partition, new DocumentQuery(
+            publishedOnly ? [Condition.Eq("status", CourseStatus.Published)] : [],
+            [new SortKey("updatedAt", Descending: true)], pageSize, continuationToken), ct);
+}

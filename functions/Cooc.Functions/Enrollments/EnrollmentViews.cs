@@ -1,0 +1,25 @@
+using Cooc.Enrollments;
+
+namespace Cooc.Functions.Enrollments;
+
+public sealed record EnrollmentView(string CourseId, string LearnerId, EnrollmentStatus Status, EnrollmentSource Source,
+    DateTimeOffset? DueDate, DateTimeOffset RequestedAt, DateTimeOffset? EnrolledAt, DateTimeOffset UpdatedAt)
+{
+    public static EnrollmentView Of(Enrollment e) =>
+        new(e.CourseId, e.LearnerId, e.Status, e.Source, e.DueDate, e.RequestedAt, e.EnrolledAt, e.UpdatedAt);
+}
+
+public sealed record EnrollmentPage(IReadOnlyList<EnrollmentView> Items, string? ContinuationToken);
+
+/// <summary>A manager's assignment: learner ids of the manager's organization, and an optional due date.</summary>
+public sealed record AssignTraining(List<string>? Learners, DateTimeOffset? DueDate);
+
+public enum AssignmentResult { Enrolled, Waitlisted, AlreadyEnrolled, AlreadyWaitlisted, Duplicate }
+
+public sealed record AssignmentOutcome(string LearnerId, AssignmentResult Result, EnrollmentStatus Status);
+
+public sealed record AssignmentReport(int Enrolled, int Waitlisted, int Unchanged, IReadOnlyList<AssignmentOutcome> Learners);
+
+public sealed record MyCourseView(string CourseId, string? Title, string? Language, EnrollmentStatus Status, EnrollmentSource Source, DateTimeOffset? DueDate, DateTimeOffset RequestedAt);
+
+public sealed record MyCoursePage(IReadOnlyList<MyCourseView> Items, string? ContinuationToken);

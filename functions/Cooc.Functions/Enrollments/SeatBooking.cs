@@ -1,0 +1,156 @@
+using Cooc.Courses;
+using Cooc.Enrollments;
+using Cooc.Identity;
+using Cooc.Ports;
+
+namespace Cooc.Functions.Enrollments;
+
+/// <summary>
+/// The seat protocol. Every seat change is: write the enrollment in a transition state (Pending, Promoting,
+/// Withdrawing), change the counter atomically and conditionally, then settle the enrollment. A crash in between
+/// leaves an unsettled document that <see cref="SeatReconciler"/> finds and repairs.
+/// </summary>
+public sealed class SeatBooking(IDocumentStore documents, SeatCounters counters, ReconciliationSchedule schedule, TimeProvider time)
+{
+    private static readonly TimeSpan SettleWait = TimeSpan.FromSeconds(3);
+
+    public async Task<StoredDocument<Enrollment>> SelfEnrollAsync(Caller caller, Course course, CancellationToken ct)
+    {
+        await schedule.TouchAsync(course.CourseId, ct);
+        while (true)
+        {
+            var now = time.GetUtcNow();
+            var existing = await documents.ReadAsync<Enrollment>(Containers.Enrollments, course.CourseId, caller.UserId, ct);
+            StoredDocument<Enrollment> pending;
+            try
+            {
+                if (existing is null)
+                    pending = await documents.CreateAsync(Containers.Enrollments, course.CourseId, NewPending(course, caller.UserId, caller.OrganizationId, now), ct);
+                else if (existing.Value.Status == EnrollmentStatus.Withdrawn)
+                    pending = await documents.ReplaceAsync(Containers.Enrollments, course.CourseId,
+                        NewPending(course, caller.UserId, caller.OrganizationId, now), existing.ETag, ct);
+                else if (!existing.Value.Settled)
+                    return await WaitUntilSettledAsync(existing, ct);
+                else
+                    return existing; // already enrolled or waitlisted: a retry takes no second seat
+            }
+            catch (Exception e) when (e is DocumentConflictException or DocumentPreconditionFailedException) { continue; }
+
+            var (settled, _) = await ClaimSeatsAsync(course, [pending], ct);
+            return settled[0];
+        }
+    }
+
+    /// <summary>
+    /// Gives seats to the pending enrollments in their order, as far as free seats go (one conditional increment
+    /// for all of them), waitlists the rest, settles each document and updates the learners' own views.
+    /// </summary>
+    public async Task<(IReadOnlyList<StoredDocument<Enrollment>> Settled, int Seated)> ClaimSeatsAsync(
+        Course course, IReadOnlyList<StoredDocument<Enrollment>> pending, CancellationToken ct)
+    {
+        var seated = await counters.TakeSeatsAsync(course, pending.Count, ct);
+        if (seated < pending.Count)
+            await counters.ChangeAsync(course, [new Increment("waiting", pending.Count - seated)], ct);
+
+        var now = time.GetUtcNow();
+        var settled = new StoredDocument<Enrollment>[pending.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, pending.Count), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = ct }, async (i, token) =>
+        {
+            var e = pending[i].Value;
+            var final = i < seated
+                ? e with { Status = EnrollmentStatus.Enrolled, EnrolledAt = now, UpdatedAt = now }
+                : e with { Status = EnrollmentStatus.Waitlisted, UpdatedAt = now };
+            settled[i] = await SettleAsync(pending[i], final, token);
+        });
+        if (seated < pending.Count) await PromoteAsync(course, ct); // seats may be free while others wait ahead
+        return (settled, seated);
+    }
+
+    public async Task<StoredDocument<Enrollment>?> WithdrawAsync(Course course, string learnerId, CancellationToken ct)
+    {
+        while (true)
+        {
+            var existing = await documents.ReadAsync<Enrollment>(Containers.Enrollments, course.CourseId, learnerId, ct);
+            if (existing is null || existing.Value.Status == EnrollmentStatus.Withdrawn) return null;
+            if (!existing.Value.Settled) { await WaitUntilSettledAsync(existing, ct); continue; }
+            var now = time.GetUtcNow();
+            StoredDocument<Enrollment> withdrawing;
+            try
+            {
+                withdrawing = await documents.ReplaceAsync(Containers.Enrollments, course.CourseId,
+                    existing.Value with { Status = EnrollmentStatus.Withdrawing, UpdatedAt = now }, existing.ETag, ct);
+            }
+            catch (DocumentPreconditionFailedException) { continue; }
+            var heldSeat = existing.Value.HoldsSeat;
+            await counters.ChangeAsync(course, heldSeat ? SeatRules.ReleaseSeat : SeatRules.LeaveWaitlist, ct);
+            var done = await SettleAsync(withdrawing, withdrawing.Value with { Status = EnrollmentStatus.Withdrawn, UpdatedAt = time.GetUtcNow() }, ct);
+            if (heldSeat) await PromoteAsync(course, ct);
+            return done;
+        }
+    }
+
+    /// <summary>Moves learners from the head of the waitlist to free seats, in request order.</summary>
+    public async Task PromoteAsync(Course course, CancellationToken ct)
+    {
+        for (var round = 0; round < 1000; round++)
+        {
+            var counter = await counters.ReadAsync(course, ct);
+            if (counter.Value.Waiting <= 0 || !counter.Value.HasFreeSeat) return;
+            var head = await documents.QueryAsync<Enrollment>(Containers.Enrollments, course.CourseId, new DocumentQuery(
+                [Condition.Eq("status", EnrollmentStatus.Waitlisted)], [new SortKey("requestedAt")], PageSize: 1), ct);
+            if (head.Items.Count == 0) { await schedule.RequestFullPassAsync(course.CourseId, ct); return; } // counter drifted
+            var now = time.GetUtcNow();
+            StoredDocument<Enrollment> promoting;
+            try
+            {
+                promoting = await documents.ReplaceAsync(Containers.Enrollments, course.CourseId,
+                    head.Items[0].Value with { Status = EnrollmentStatus.Promoting, UpdatedAt = now }, head.Items[0].ETag, ct);
+            }
+            catch (DocumentPreconditionFailedException) { continue; } // the learner withdrew, or another promoter took them
+            var promoted = await documents.IncrementAsync<SeatCounter>(Containers.Courses, course.CourseId, SeatCounter.DocumentId,
+                SeatRules.PromoteOne, SeatRules.PromoteWhen, ct);
+            var status = promoted is null ? EnrollmentStatus.Waitlisted : EnrollmentStatus.Enrolled;
+            await SettleAsync(promoting, promoting.Value with { Status = status, EnrolledAt = promoted is null ? null : now, UpdatedAt = now }, ct);
+            if (promoted is null) return;
+        }
+    }
+
+    public async Task SyncCapacityAsync(Course course, CancellationToken ct)
+    {
+        if (await counters.SetCapacityAsync(course, ct)) await PromoteAsync(course, ct);
+    }
+
+    private async Task<StoredDocument<Enrollment>> SettleAsync(StoredDocument<Enrollment> transition, Enrollment final, CancellationToken ct)
+    {
+        StoredDocument<Enrollment> saved;
+        try
+        {
+            saved = await documents.ReplaceAsync(Containers.Enrollments, final.CourseId, final, transition.ETag, ct);
+        }
+        catch (DocumentPreconditionFailedException)
+        {
+            // Only a reconciliation pass touches an unsettled document, after its grace period: its decision stands.
+            return (await documents.ReadAsync<Enrollment>(Containers.Enrollments, final.CourseId, final.Id, ct))!;
+        }
+        await documents.UpsertAsync(Containers.Learners, final.LearnerId, LearnerCourse.From(final), null, ct);
+        return saved;
+    }
+
+    /// <summary>Another request is mid-way through this enrollment: wait for it briefly; if it is stale, repair it now.</summary>
+    private async Task<StoredDocument<Enrollment>> WaitUntilSettledAsync(StoredDocument<Enrollment> current, CancellationToken ct)
+    {
+        var deadline = time.GetUtcNow() + SettleWait;
+        while (!current.Value.Settled && time.GetUtcNow() < deadline)
+        {
+            await Task.Delay(20, ct);
+            current = await documents.ReadAsync<Enrollment>(Containers.Enrollments, current.Value.CourseId, current.Value.Id, ct) ?? current;
+        }
+        if (!current.Value.Settled) await schedule.RequestFullPassAsync(current.Value.CourseId, ct);
+        return current;
+    }
+
+    public static Enrollment NewPending(Course course, string learnerId, string learnerOrganizationId, DateTimeOffset now,
+        EnrollmentSource source = EnrollmentSource.Self, string? assignedBy = null, DateTimeOffset? dueDate = null) =>
+        new(learnerId, course.CourseId, course.OrganizationId, learnerOrganizationId, EnrollmentStatus.Pending, source,
+            assignedBy, dueDate?.ToUniversalTime(), now, null, now);
+}

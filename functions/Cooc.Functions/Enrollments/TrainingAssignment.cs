@@ -1,0 +1,65 @@
+using Cooc.Courses;
+using Cooc.Enrollments;
+using Cooc.Identity;
+using Cooc.Ports;
+
+namespace Cooc.Functions.Enrollments;
+
+/// <summary>
+/// A manager enrolls a list of learners in one call. New learners queue in list order: the first ones get the free
+/// seats (claimed with one conditional increment), the rest are waitlisted. Learners already in the course keep
+/// their place and get the assignment's source and due date.
+/// </summary>
+public sealed class TrainingAssignment(IDocumentStore documents, SeatBooking booking, ReconciliationSchedule schedule, TimeProvider time)
+{
+
+    public async Task<AssignmentReport> AssignAsync(Caller manager, Course course, IReadOnlyList<string> learners, DateTimeOffset? dueDate, CancellationToken ct)
+    {
+        await schedule.TouchAsync(course.CourseId, ct);
+        var now = time.GetUtcNow();
+        var outcomes = new AssignmentOutcome?[learners.Count];
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < learners.Count; i++)
+            if (!first.TryAdd(learners[i], i)) outcomes[i] = new AssignmentOutcome(learners[i], AssignmentResult.Duplicate, EnrollmentStatus.Pending);
+
+        // Step 1: a pending enrollment for every new learner; request times follow the list so the waitlist keeps its order.
+        var pending = new StoredDocument<Enrollment>?[learners.Count];
+        await Parallel.ForEachAsync(first.Values, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = ct }, async (i, token) =>
+        {
+            var requestedAt = now.AddTicks(i);
+            var fresh = SeatBooking.NewPending(course, learners[i], manager.OrganizationId, requestedAt, EnrollmentSource.Assigned, manager.UserId, dueDate) with { UpdatedAt = now };
+            while (outcomes[i] is null && pending[i] is null)
+            {
+                var existing = await documents.ReadAsync<Enrollment>(Containers.Enrollments, course.CourseId, learners[i], token);
+                try
+                {
+                    if (existing is null) pending[i] = await documents.CreateAsync(Containers.Enrollments, course.CourseId, fresh, token);
+                    else if (existing.Value.Status == EnrollmentStatus.Withdrawn)
+                        pending[i] = await documents.ReplaceAsync(Containers.Enrollments, course.CourseId, fresh, existing.ETag, token);
+                    else if (existing.Value.Settled) outcomes[i] = await ReassignAsync(existing, manager, dueDate, token);
+                    else await Task.Delay(20, token); // another request is settling this learner
+                }
+                catch (Exception e) when (e is DocumentConflictException or DocumentPreconditionFailedException) { }
+            }
+        });
+
+        // Step 2: seats for the first of them, waitlist for the rest, all settled.
+        var order = Enumerable.Range(0, learners.Count).Where(i => pending[i] is not null).ToList();
+        var (settled, seated) = await booking.ClaimSeatsAsync(course, order.Select(i => pending[i]!).ToList(), ct);
+        for (var k = 0; k < order.Count; k++)
+            outcomes[order[k]] = new AssignmentOutcome(learners[order[k]], k < seated ? AssignmentResult.Enrolled : AssignmentResult.Waitlisted, settled[k].Value.Status);
+
+        var all = outcomes.Select(o => o!).ToList();
+        return new AssignmentReport(all.Count(o => o.Result == AssignmentResult.Enrolled), all.Count(o => o.Result == AssignmentResult.Waitlisted),
+            all.Count(o => o.Result is AssignmentResult.AlreadyEnrolled or AssignmentResult.AlreadyWaitlisted), all);
+    }
+
+    private async Task<AssignmentOutcome> ReassignAsync(StoredDocument<Enrollment> existing, Caller manager, DateTimeOffset? dueDate, CancellationToken ct)
+    {
+        var e = existing.Value;
+        var updated = e with { Source = EnrollmentSource.Assigned, AssignedBy = manager.UserId, DueDate = dueDate?.ToUniversalTime() ?? e.DueDate, UpdatedAt = time.GetUtcNow() };
+        await documents.ReplaceAsync(Containers.Enrollments, e.CourseId, updated, existing.ETag, ct);
+        await documents.UpsertAsync(Containers.Learners, e.LearnerId, LearnerCourse.From(updated), null, ct);
+        return new AssignmentOutcome(e.LearnerId, e.HoldsSeat ? AssignmentResult.AlreadyEnrolled : AssignmentResult.AlreadyWaitlisted, e.Status);
+    }
+}

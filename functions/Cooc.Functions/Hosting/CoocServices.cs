@@ -1,0 +1,98 @@
+using Cooc.Embedded.Blobs;
+using Cooc.Embedded.Documents;
+using Cooc.Embedded.Queues;
+using Cooc.Functions.Courses;
+using Cooc.Functions.Enrollments;
+using Cooc.Functions.Http;
+using Cooc.Functions.Identity;
+using Cooc.Functions.Messaging;
+using Cooc.Ports;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Cooc.Functions.Hosting;
+
+public enum RunMode { Standalone, Functions }
+
+/// <summary>The app's composition, shared by both run modes.</summary>
+public static class CoocServices
+{
+    public static IServiceCollection AddCooc(this IServiceCollection services, IConfiguration configuration, RunMode mode)
+    {
+        var settings = configuration.GetSection("Cooc").Get<CoocSettings>() ?? new CoocSettings();
+        var dataPath = Path.GetFullPath(settings.DataPath);
+        Directory.CreateDirectory(dataPath);
+        var synchronous = Enum.Parse<SqliteSynchronous>(settings.Synchronous, ignoreCase: true);
+        var queueOptions = configuration.GetSection("Cooc:Queues").Get<QueueOptions>() ?? new QueueOptions();
+
+        services.AddSingleton(settings);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(configuration.GetSection("Cooc").Get<HttpLimits>() ?? new HttpLimits());
+        services.AddSingleton(configuration.GetSection("Cooc:Enrollment").Get<EnrollmentOptions>() ?? new EnrollmentOptions());
+        services.AddSingleton(queueOptions);
+
+        // Embedded adapters; the Azure adapters plug in here per port once they exist.
+        services.AddSingleton<IDocumentStore>(_ => new SqliteDocumentStore(new SqliteDocumentStoreOptions
+        {
+            DatabasePath = Path.Combine(dataPath, "documents.db"), Synchronous = synchronous,
+        }));
+        services.AddSingleton<IMessageQueue>(sp => new SqliteMessageQueue(new SqliteMessageQueueOptions
+        {
+            DatabasePath = Path.Combine(dataPath, "queues.db"), Synchronous = synchronous, Default = queueOptions,
+        }, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new LocalFileBlobStore(new LocalFileBlobStoreOptions
+        {
+            RootPath = Path.Combine(dataPath, "blobs"),
+            SigningKey = BlobSigningKeyFile.LoadOrCreate(Path.Combine(dataPath, "blob-signing.key")),
+            PublicBaseUrl = settings.PublicBaseUrl ?? "http://localhost:7071",
+        }, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<LocalFileBlobStore>());
+
+        AddIdentity(services, configuration, mode, dataPath);
+
+        services.AddSingleton<JsonBody>();
+        services.AddSingleton<CourseStore>();
+        services.AddSingleton<SeatCounters>();
+        services.AddSingleton<SeatBooking>();
+        services.AddSingleton<TrainingAssignment>();
+        services.AddSingleton<SeatReconciler>();
+        services.AddSingleton<ReconciliationSchedule>();
+        services.AddSingleton<IMessageHandler, ReconcileSeatsHandler>();
+        if (settings.RunConsumers) services.AddHostedService<QueueConsumers>();
+        return services;
+    }
+
+    private static void AddIdentity(IServiceCollection services, IConfiguration configuration, RunMode mode, string dataPath)
+    {
+        var auth = configuration.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
+        services.AddSingleton(auth);
+        var parameters = new TokenValidationParameters
+        {
+            ValidateIssuer = true, ValidateAudience = true, ValidateLifetime = true, ValidateIssuerSigningKey = true,
+            ClockSkew = TimeSpan.FromMinutes(1), RequireExpirationTime = true,
+        };
+        if (mode == RunMode.Standalone && auth.Authority is null)
+        {
+            var key = LocalSigningKey.LoadOrCreate(dataPath);
+            parameters.ValidIssuer = AuthOptions.LocalIssuer;
+            parameters.ValidAudience = AuthOptions.LocalAudience;
+            parameters.IssuerSigningKey = key;
+            parameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+            services.AddSingleton(sp => new LocalTokenIssuer(key, sp.GetRequiredService<TimeProvider>()));
+        }
+        else
+        {
+            // Entra ID: issuer and signing keys from the authority's OpenID configuration, refreshed by the manager.
+            var authority = auth.Authority ?? throw new InvalidOperationException("Set Auth:Authority and Auth:Audience to validate Entra ID tokens.");
+            parameters.ValidAudience = auth.Audience ?? throw new InvalidOperationException("Set Auth:Audience.");
+            parameters.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
+                authority.TrimEnd('/') + "/.well-known/openid-configuration", new OpenIdConnectConfigurationRetriever(), new HttpDocumentRetriever());
+            parameters.ValidAlgorithms = [SecurityAlgorithms.RsaSha256];
+        }
+        services.AddSingleton(parameters);
+        services.AddSingleton<CallerIdentification>();
+    }
+}

@@ -1,0 +1,17 @@
+namespace Cooc.Functions.Hosting;
+
+/// <summary>Settings under "Cooc".</summary>
+public sealed class CoocSettings
+{
+    /// <summary>Where standalone mode keeps its data (SQLite files, blobs, keys).</summary>
+    public string DataPath { get; set; } = ".cooc";
+
+    /// <summary>The origin that signed blob URLs point at (standalone blob endpoint).</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>SQLite durability: Normal survives a process crash; Full survives power loss too.</summary>
+    public string Synchronous { get; set; } = "Normal";
+
+    /// <summary>Run the queue consumers in this process (standalone default: yes).</summary>
+    public bool RunConsumers { get; set; } = true;
+}

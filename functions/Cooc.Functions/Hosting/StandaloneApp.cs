@@ -1,0 +1,34 @@
+using Cooc.Embedded.Blobs;
+using Cooc.Functions.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Scalar.AspNetCore;
+
+namespace Cooc.Functions.Hosting;
+
+/// <summary>Standalone mode: the functions on Kestrel, the signed blob endpoint, the API reference UI and the queue consumers.</summary>
+public static class StandaloneApp
+{
+    public const string DefaultUrl = "http://localhost:7071";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls(DefaultUrl);
+        builder.Logging.AddSimpleConsoleJson();
+        configure?.Invoke(builder);
+        builder.Services.AddCooc(builder.Configuration, RunMode.Standalone);
+
+        var app = builder.Build();
+        app.UseStatusCodePages(context =>
+            context.HttpContext.Response.HasStarted || context.HttpContext.Response.ContentLength > 0 ? Task.CompletedTask
+            : Problems.Problem(context.HttpContext.Response.StatusCode, "No such endpoint or method.").ExecuteAsync(context.HttpContext));
+        app.MapHttpFunctions(HttpFunction.Discover(typeof(StandaloneApp).Assembly, HostJson.RoutePrefix()));
+        app.MapSignedBlobEndpoints();
+        app.MapScalarApiReference("/api/docs", options => options.WithOpenApiRoutePattern("/api/openapi.json"));
+        return app;
+    }
+}

@@ -1,0 +1,153 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Cooc.Embedded.Documents;
+using Cooc.Embedded.Queues;
+using Cooc.Ports;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Cooc.Adapters.Tests.Queues;
+
+/// <summary>Behaviour of the embedded queue beyond the port contract: durability, several instances on one file, waking.</summary>
+public sealed class SqliteMessageQueueTests : IDisposable
+{
+    private static readonly TimeSpan Lock = TimeSpan.FromSeconds(30);
+    private readonly QueueFiles _files = new();
+    private readonly FakeTimeProvider _time = new();
+
+    [Theory]
+    [InlineData(SqliteSynchronous.Normal)]
+    [InlineData(SqliteSynchronous.Full)]
+    public async Task Unsettled_message_survives_a_restart_and_is_redelivered_after_its_lock_expires(SqliteSynchronous synchronous)
+    {
+        var before = Open(s => s.Synchronous = synchronous);
+        await before.SendAsync("grading", new OutgoingMessage("m1", "{}"));
+        var first = Assert.Single(await before.ReceiveAsync("grading", 1, TimeSpan.Zero));
+        await before.DisposeAsync();
+
+        var after = Open(s => s.Synchronous = synchronous);
+        Assert.Empty(await after.ReceiveAsync("grading", 1, TimeSpan.Zero));
+        _time.Advance(Lock);
+        var again = Assert.Single(await after.ReceiveAsync("grading", 1, TimeSpan.Zero));
+
+        Assert.Equal((first.SequenceNumber, 2), (again.SequenceNumber, again.DeliveryCount));
+        await after.CompleteAsync(again);
+    }
+
+    [Fact]
+    public async Task Message_locked_by_an_instance_that_stopped_responding_is_redelivered_by_another()
+    {
+        var stuck = Open();
+        await stuck.SendAsync("grading", new OutgoingMessage("m1", "{}"));
+        Assert.Single(await stuck.ReceiveAsync("grading", 1, TimeSpan.Zero));
+
+        var other = Open();
+        _time.Advance(Lock);
+
+        Assert.Equal("m1", Assert.Single(await other.ReceiveAsync("grading", 1, TimeSpan.Zero)).MessageId);
+    }
+
+    [Fact]
+    public async Task Sequence_numbers_and_duplicate_history_survive_a_restart()
+    {
+        var before = Open();
+        await before.SendAsync("grading", new OutgoingMessage("m1", "{}"));
+        var first = Assert.Single(await before.ReceiveAsync("grading", 1, TimeSpan.Zero));
+        await before.CompleteAsync(first);
+        await before.DisposeAsync();
+
+        var after = Open();
+        await after.SendAsync("grading", new OutgoingMessage("m1", "duplicate"));
+        await after.SendAsync("grading", new OutgoingMessage("m2", "{}"));
+
+        var next = Assert.Single(await after.ReceiveAsync("grading", 10, TimeSpan.Zero));
+        Assert.Equal("m2", next.MessageId);
+        Assert.True(next.SequenceNumber > first.SequenceNumber, "a sequence number was reused");
+    }
+
+    [Fact]
+    public async Task Two_instances_on_one_file_never_lock_the_same_message()
+    {
+        const int total = 300;
+        var instances = new[] { Open(), Open() };
+        for (var i = 0; i < total; i++)
+            await instances[i % 2].SendAsync("grading", new OutgoingMessage($"m{i}", "{}"));
+        var delivered = new ConcurrentBag<string>();
+
+        async Task ConsumeAsync(IMessageQueue queue)
+        {
+            while (await queue.ReceiveAsync("grading", 5, TimeSpan.FromMilliseconds(100)) is { Count: > 0 } batch)
+            {
+                foreach (var message in batch)
+                {
+                    delivered.Add(message.MessageId);
+                    await queue.CompleteAsync(message);
+                }
+            }
+        }
+
+        await Task.WhenAll(instances.SelectMany(q => Enumerable.Range(0, 3).Select(_ => Task.Run(() => ConsumeAsync(q)))));
+
+        Assert.Equal(total, delivered.Count);
+        Assert.Equal(total, delivered.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Waiting_receive_is_woken_by_a_send_rather_than_by_polling()
+    {
+        var queue = Open(s => s.PollInterval = TimeSpan.FromSeconds(30));
+        var receive = queue.ReceiveAsync("grading", 1, TimeSpan.FromSeconds(20));
+        await Task.Delay(100);
+
+        var sent = Stopwatch.StartNew();
+        await queue.SendAsync("grading", new OutgoingMessage("m1", "{}"));
+        Assert.Single(await receive);
+
+        Assert.True(sent.Elapsed < TimeSpan.FromSeconds(1), $"woke {sent.Elapsed} after the send");
+    }
+
+    [Fact]
+    public async Task Waiting_receive_notices_a_scheduled_message_falling_due_by_polling()
+    {
+        var queue = Open(s => s.PollInterval = TimeSpan.FromMilliseconds(50));
+        await queue.SendAsync("grading", new OutgoingMessage("m1", "{}", _time.GetUtcNow().AddMinutes(5)));
+        var receive = queue.ReceiveAsync("grading", 1, TimeSpan.FromSeconds(10));
+        await Task.Delay(150);
+        Assert.False(receive.IsCompleted);
+
+        _time.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.Single(await receive.WaitAsync(TimeSpan.FromSeconds(2)));
+    }
+
+    [Fact]
+    public async Task Receive_locks_a_full_batch_when_enough_messages_are_waiting()
+    {
+        var queue = Open();
+        for (var i = 0; i < 7; i++)
+            await queue.SendAsync("grading", new OutgoingMessage($"m{i}", "{}"));
+
+        Assert.Equal(5, (await queue.ReceiveAsync("grading", 5, TimeSpan.Zero)).Count);
+        Assert.Equal(2, (await queue.ReceiveAsync("grading", 5, TimeSpan.Zero)).Count);
+    }
+
+    [Fact]
+    public async Task Dispose_ends_a_waiting_receive()
+    {
+        var queue = Open();
+        var receive = queue.ReceiveAsync("grading", 1, TimeSpan.FromSeconds(20));
+        await Task.Delay(100);
+
+        await queue.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => receive.WaitAsync(TimeSpan.FromSeconds(2)));
+    }
+
+    public void Dispose() => _files.Dispose();
+
+    private SqliteMessageQueue Open(Action<SqliteMessageQueueOptions>? configure = null) =>
+        _files.Open(_time, settings =>
+        {
+            settings.Default = new QueueOptions { LockDuration = Lock };
+            configure?.Invoke(settings);
+        });
+}

@@ -1,0 +1,55 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Cooc.Functions.Hosting;
+using Cooc.Functions.Identity;
+using Cooc.Identity;
+using Cooc.Ports;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Cooc.Api.Tests;
+
+/// <summary>The real standalone app on a real Kestrel port with embedded storage in a fresh temp folder.</summary>
+public sealed class CoocApp : IAsyncLifetime
+{
+    private readonly string dataPath = Path.Combine(Path.GetTempPath(), "cooc-test-" + Guid.NewGuid().ToString("N"));
+    private WebApplication? app;
+
+    public HttpClient Client { get; private set; } = null!;
+    public IServiceProvider Services => app!.Services;
+    public IDocumentStore Documents => Services.GetRequiredService<IDocumentStore>();
+
+    public async Task InitializeAsync()
+    {
+        app = StandaloneApp.Build(["--urls", "http://127.0.0.1:0", "--Cooc:DataPath", dataPath],
+            builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(address) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        if (app is not null) await app.DisposeAsync();
+        try { Directory.Delete(dataPath, recursive: true); } catch (IOException) { }
+    }
+
+    public string Token(string user, string org, params Role[] roles) =>
+        Services.GetRequiredService<LocalTokenIssuer>().Mint(user, org, roles);
+
+    public HttpRequestMessage Request(HttpMethod method, string path, string? token, object? body = null, string? language = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (body is not null) request.Content = JsonContent.Create(body);
+        if (language is not null) request.Headers.AcceptLanguage.ParseAdd(language);
+        return request;
+    }
+
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, object? body = null, string? language = null) =>
+        Client.SendAsync(Request(method, path, token, body, language));
+}
