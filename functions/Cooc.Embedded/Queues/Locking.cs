@@ -24,7 +24,7 @@ internal static class Locking
     public static List<ReceivedMessage> LockBatch(
         SqliteConnection db, string queue, int maxMessages, DateTimeOffset now, QueueOptions options)
     {
-        using var transaction = db.BeginTransaction(deferred: false);
+        SqliteTransaction? transaction = null;
         var lockedUntil = now + options.LockDuration;
         var locked = new List<ReceivedMessage>(maxMessages);
         using var update = db.Command("""
@@ -41,9 +41,9 @@ internal static class Locking
                 break;
             foreach (var candidate in candidates)
             {
-                if (candidate.DeliveryCount >= 1000)
+                if (candidate.DeliveryCount >= options.MaxDeliveryCount)
                 {
-                    DeadLetterStore.Move(db, transaction, queue, candidate.SequenceNumber, MaxDeliveryCountExceeded,
+                    DeadLetterStore.Move(db, transaction!, queue, candidate.SequenceNumber, MaxDeliveryCountExceeded,
                         $"Message could not be consumed after {candidate.DeliveryCount} delivery attempts.", now);
                     continue;
                 }
@@ -59,14 +59,14 @@ internal static class Locking
                 locked.Add(message);
             }
         }
-        transaction.Commit();
+        transaction?.Commit();
         return locked;
     }
 
     // Walks the primary key in sequence order; the unary + keeps SQLite from choosing the visibility index and
     // sorting every deliverable message of a long backlog just to return the first few.
     private static List<ReceivedMessage> Deliverable(
-        SqliteConnection db, SqliteTransaction transaction, string queue, DateTimeOffset now, int limit)
+        SqliteConnection db, SqliteTransaction? transaction, string queue, DateTimeOffset now, int limit)
     {
         using var command = db.Command("""
             SELECT sequence_number, message_id, body, subject, enqueued_at, delivery_count FROM messages
