@@ -19,6 +19,8 @@ function init(args)
     if i % stride == index then tokens[#tokens + 1] = line end
     i = i + 1
   end
+  -- A file with fewer tokens than threads (the single /api/me token) is shared by all threads.
+  if #tokens == 0 then for line in io.lines(os.getenv("BENCH_TOKENS")) do tokens[#tokens + 1] = line end end
   next_token = 1
   wrapped = 0
   repeats = 0

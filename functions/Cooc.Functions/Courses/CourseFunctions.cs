@@ -50,8 +50,8 @@ public sealed class CourseFunctions(CallerIdentification callers, JsonBody body,
     {
         var (caller, authProblem) = await callers.IdentifyAsync(request);
         if (caller is null) return Problems.Unauthorized(authProblem);
-        var stored = await courses.ReadAsync(courseId, ct);
-        if (stored is null || !CourseRules.CanSee(caller, stored.Value)) return Problems.NotFound("Course");
+        var stored = await courses.ReadVisibleAsync(caller, courseId, ct);
+        if (stored is null) return Problems.NotFound("Course");
         request.HttpContext.Response.SetETag(stored.ETag);
         return TypedResults.Ok(CourseView.Of(stored.Value, caller, request.PreferredLanguages()));
     }

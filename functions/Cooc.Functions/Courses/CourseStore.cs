@@ -16,6 +16,10 @@ public sealed class CourseStore(IDocumentStore documents)
     public Task<StoredDocument<Course>?> ReadAsync(string courseId, CancellationToken ct) =>
         Ids.IsValid(courseId) ? documents.ReadAsync<Course>(Containers.Courses, courseId, courseId, ct) : Task.FromResult<StoredDocument<Course>?>(null);
 
+    /// <summary>The course if the caller may see it; null for missing and invisible alike, so ids are never confirmed.</summary>
+    public async Task<StoredDocument<Course>?> ReadVisibleAsync(Cooc.Identity.Caller caller, string courseId, CancellationToken ct) =>
+        await ReadAsync(courseId, ct) is { } stored && CourseRules.CanSee(caller, stored.Value) ? stored : null;
+
     public async Task<StoredDocument<Course>> CreateAsync(Course course, CancellationToken ct)
     {
         var stored = await documents.CreateAsync(Containers.Courses, course.CourseId, course, ct);

@@ -21,8 +21,8 @@ public sealed class EnrollmentFunctions(CallerIdentification callers, JsonBody b
     {
         var (caller, authProblem) = await callers.IdentifyAsync(request);
         if (caller is null) return Problems.Unauthorized(authProblem);
-        var course = await courses.ReadAsync(courseId, ct);
-        if (course is null || !CourseRules.CanSee(caller, course.Value)) return Problems.NotFound("Course");
+        var course = await courses.ReadVisibleAsync(caller, courseId, ct);
+        if (course is null) return Problems.NotFound("Course");
         var now = time.GetUtcNow();
         if (request.ContentLength is null or 0 && !request.Headers.TransferEncoding.Any())
         {
@@ -42,8 +42,8 @@ public sealed class EnrollmentFunctions(CallerIdentification callers, JsonBody b
     {
         var (caller, authProblem) = await callers.IdentifyAsync(request);
         if (caller is null) return Problems.Unauthorized(authProblem);
-        var course = await courses.ReadAsync(courseId, ct);
-        if (course is null || !CourseRules.CanSee(caller, course.Value)) return Problems.NotFound("Course");
+        var course = await courses.ReadVisibleAsync(caller, courseId, ct);
+        if (course is null) return Problems.NotFound("Course");
         if (!SeatRules.CanListEnrollments(caller, course.Value)) return Problems.From(Refusal.Forbidden("Only the course's staff list its enrollments."));
         var where = new List<Condition>();
         var status = request.Query["status"].ToString();
@@ -64,8 +64,8 @@ public sealed class EnrollmentFunctions(CallerIdentification callers, JsonBody b
     {
         var (caller, authProblem) = await callers.IdentifyAsync(request);
         if (caller is null) return Problems.Unauthorized(authProblem);
-        var course = await courses.ReadAsync(courseId, ct);
-        if (course is null || !CourseRules.CanSee(caller, course.Value)) return Problems.NotFound("Course");
+        var course = await courses.ReadVisibleAsync(caller, courseId, ct);
+        if (course is null) return Problems.NotFound("Course");
         var enrollment = await documents.ReadAsync<Enrollment>(Containers.Enrollments, courseId, caller.UserId, ct);
         return enrollment is null || enrollment.Value.LearnerOrganizationId != caller.OrganizationId ? Problems.NotFound("Enrollment") : TypedResults.Ok(EnrollmentView.Of(enrollment.Value));
     }
@@ -76,8 +76,8 @@ public sealed class EnrollmentFunctions(CallerIdentification callers, JsonBody b
     {
         var (caller, authProblem) = await callers.IdentifyAsync(request);
         if (caller is null) return Problems.Unauthorized(authProblem);
-        var course = await courses.ReadAsync(courseId, ct);
-        if (course is null || !CourseRules.CanSee(caller, course.Value)) return Problems.NotFound("Course");
+        var course = await courses.ReadVisibleAsync(caller, courseId, ct);
+        if (course is null) return Problems.NotFound("Course");
         var current = await documents.ReadAsync<Enrollment>(Containers.Enrollments, courseId, caller.UserId, ct);
         if (current?.Value.Source == EnrollmentSource.Assigned && current.Value.Status != EnrollmentStatus.Withdrawn)
             return Problems.From(Refusal.Conflict("Assigned training.", "Your manager assigned this course; ask them to withdraw you."));
@@ -91,8 +91,8 @@ public sealed class EnrollmentFunctions(CallerIdentification callers, JsonBody b
     {
         var (caller, authProblem) = await callers.IdentifyAsync(request);
         if (caller is null) return Problems.Unauthorized(authProblem);
-        var course = await courses.ReadAsync(courseId, ct);
-        if (course is null || !CourseRules.CanSee(caller, course.Value)) return Problems.NotFound("Course");
+        var course = await courses.ReadVisibleAsync(caller, courseId, ct);
+        if (course is null) return Problems.NotFound("Course");
         if (!(caller.IsManager && caller.OrganizationId == course.Value.OrganizationId))
             return Problems.From(Refusal.Forbidden("Only managers and admins of the course's organization reconcile seats."));
         return TypedResults.Ok(new ReconcileReport(await reconciler.ReconcileAsync(course.Value, full: true, ct)));
