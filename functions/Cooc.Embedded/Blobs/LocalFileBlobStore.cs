@@ -124,7 +124,9 @@ public sealed partial class LocalFileBlobStore : IBlobStore, IDisposable
 
     public Uri GetSignedUrl(string container, string name, BlobPermissions permissions, DateTimeOffset expiresAt)
     {
-        _layout.BlobFile(container, name); // validates both names: never sign what could not be stored
+        // Never sign what could not be stored (and so could not be served).
+        BlobNames.ValidateContainer(container);
+        BlobNames.ValidateName(name);
         return _urls.Create(container, name, permissions, expiresAt);
     }
 

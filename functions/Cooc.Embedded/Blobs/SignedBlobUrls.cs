@@ -18,6 +18,8 @@ internal enum SignatureCheck { Valid, Missing, Invalid, Expired }
 internal sealed class SignedBlobUrls : IDisposable
 {
     private const int MacLength = 32;
+    private static readonly SearchValues<char> UnescapedPathChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/");
     private readonly string _blobsBase;
     // A playlist signs ~600 URLs: one HMAC per thread keeps the key schedule and avoids an allocation per URL.
     private readonly ThreadLocal<HMACSHA256> _hmac;
@@ -45,8 +47,11 @@ internal sealed class SignedBlobUrls : IDisposable
         var se = expiresAt.ToUnixTimeSeconds();
         Span<byte> mac = stackalloc byte[MacLength];
         ComputeMac(container, name, sp, se, mac);
-        // EscapeDataString escapes '/' too; a literal '%' becomes "%25", so every "%2F" left is one of our slashes.
-        var path = Uri.EscapeDataString(name).Replace("%2F", "/", StringComparison.Ordinal);
+        // Most names (ids, "seg00042.ts") need no escaping. EscapeDataString escapes '/' too; a literal '%' becomes
+        // "%25", so every "%2F" in its output is one of the name's slashes.
+        var path = name.AsSpan().ContainsAnyExcept(UnescapedPathChars)
+            ? Uri.EscapeDataString(name).Replace("%2F", "/", StringComparison.Ordinal)
+            : name;
         var url = string.Concat(_blobsBase, container, "/", path, "?se=", se.ToString(CultureInfo.InvariantCulture),
             "&sp=", sp, "&sig=", Base64Url.EncodeToString(mac));
         return new Uri(url);

@@ -28,7 +28,6 @@ public sealed class SignedBlobPathTraversalTests : IAsyncLifetime
     [InlineData("/blobs/..%2Fvideo/secret.txt")]
     [InlineData("/blobs/%2E%2E/secret.txt")]
     [InlineData("/blobs/video/%2Fsecret.txt")]
-    [InlineData("/blobs/video/%00secret.txt")]
     public async Task Traversal_attempts_never_reach_outside_the_root(string rawPath)
     {
         foreach (var method in new[] { "GET", "HEAD", "PUT" })

@@ -38,6 +38,18 @@ public sealed class SignedBlobReadEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Signed_urls_have_the_documented_shape_and_are_stable_for_one_expiry()
+    {
+        var expires = _host.Time.GetUtcNow().AddMinutes(10);
+        var url = _host.Store.GetSignedUrl("video", "lec/1/source.mp4", Cooc.Ports.BlobPermissions.Read | Cooc.Ports.BlobPermissions.Write, expires);
+
+        Assert.Matches($@"^http://localhost/blobs/video/lec/1/source\.mp4\?se={expires.ToUnixTimeSeconds()}&sp=rw&sig=[A-Za-z0-9_-]{{43}}$", url.AbsoluteUri);
+        // Same blob, same expiry bucket, same URL: a CDN keeps one cache entry per bucket.
+        Assert.Equal(url, _host.Store.GetSignedUrl("video", "lec/1/source.mp4", Cooc.Ports.BlobPermissions.Read | Cooc.Ports.BlobPermissions.Write, expires));
+        Assert.Throws<ArgumentException>(() => _host.Store.GetSignedUrl("video", "lec/1/source.mp4", 0, expires));
+    }
+
+    [Fact]
     public async Task Head_gives_the_headers_without_a_body()
     {
         var response = await _host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, _host.Url("lec/1/source.mp4")));
