@@ -7,10 +7,10 @@ namespace Cooc.Embedded.Queues;
 internal static class DeadLetterStore
 {
     public static void Move(
-        SqliteConnection db, SqliteTransaction transaction, string queue, long sequenceNumber,
+        QueueConnection db, SqliteTransaction transaction, string queue, long sequenceNumber,
         string reason, string? description, DateTimeOffset now)
     {
-        using var command = db.Command("""
+        var command = db.Command("""
             INSERT INTO dead_letters (queue, sequence_number, message_id, body, subject, enqueued_at, delivery_count,
                                       reason, description, dead_lettered_at)
                 SELECT queue, sequence_number, message_id, body, subject, enqueued_at, delivery_count,
@@ -27,14 +27,14 @@ internal static class DeadLetterStore
     /// Dead-letters the messages whose last lock expired on their final delivery. Receive does this lazily when it
     /// reaches them; peek does it first so that what it lists does not depend on whether anyone received since.
     /// </summary>
-    public static void SweepExhausted(SqliteConnection db, string queue, DateTimeOffset now, QueueOptions options)
+    public static void SweepExhausted(QueueConnection db, string queue, DateTimeOffset now, QueueOptions options)
     {
-        using var transaction = db.BeginTransaction(deferred: false);
+        using var transaction = db.BeginImmediate();
         var exhausted = new List<(long SequenceNumber, int DeliveryCount)>();
-        using (var select = db.Command("""
+        var select = db.Command("""
             SELECT sequence_number, delivery_count FROM messages
             WHERE queue = $queue AND visible_at <= $now AND delivery_count >= $max
-            """, transaction).With("$queue", queue).With("$now", now.UtcTicks).With("$max", options.MaxDeliveryCount))
+            """, transaction).With("$queue", queue).With("$now", now.UtcTicks).With("$max", options.MaxDeliveryCount);
         using (var reader = select.ExecuteReader())
         {
             while (reader.Read())
@@ -48,9 +48,9 @@ internal static class DeadLetterStore
         transaction.Commit();
     }
 
-    public static List<DeadLetteredMessage> Peek(SqliteConnection db, string queue, int maxMessages)
+    public static List<DeadLetteredMessage> Peek(QueueConnection db, string queue, int maxMessages)
     {
-        using var command = db.Command("""
+        var command = db.Command("""
             SELECT message_id, body, subject, delivery_count, reason, description, enqueued_at, sequence_number
             FROM dead_letters WHERE queue = $queue ORDER BY id LIMIT $limit
             """).With("$queue", queue).With("$limit", maxMessages);
@@ -70,10 +70,10 @@ internal static class DeadLetterStore
     /// Re-enqueues a copy under a new sequence number, deliverable now, with its message id, body and subject.
     /// It bypasses duplicate detection: replaying is a deliberate second send of the same message.
     /// </summary>
-    public static bool Replay(SqliteConnection db, string queue, long sequenceNumber, DateTimeOffset now)
+    public static bool Replay(QueueConnection db, string queue, long sequenceNumber, DateTimeOffset now)
     {
-        using var transaction = db.BeginTransaction(deferred: false);
-        using var select = db.Command(
+        using var transaction = db.BeginImmediate();
+        var select = db.Command(
                 "SELECT message_id, body, subject FROM dead_letters WHERE queue = $queue AND sequence_number = $sequenceNumber",
                 transaction)
             .With("$queue", queue).With("$sequenceNumber", sequenceNumber);
@@ -91,9 +91,9 @@ internal static class DeadLetterStore
         return true;
     }
 
-    public static bool Remove(SqliteConnection db, SqliteTransaction? transaction, string queue, long sequenceNumber)
+    public static bool Remove(QueueConnection db, SqliteTransaction? transaction, string queue, long sequenceNumber)
     {
-        using var command = db.Command(
+        var command = db.Command(
                 "DELETE FROM dead_letters WHERE queue = $queue AND sequence_number = $sequenceNumber", transaction)
             .With("$queue", queue).With("$sequenceNumber", sequenceNumber);
         return command.ExecuteNonQuery() > 0;

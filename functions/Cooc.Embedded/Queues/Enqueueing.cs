@@ -7,9 +7,9 @@ namespace Cooc.Embedded.Queues;
 internal static class Enqueueing
 {
     /// <summary>False when the message id was already sent within the duplicate-detection window (the send is dropped).</summary>
-    public static bool Send(SqliteConnection db, string queue, OutgoingMessage message, DateTimeOffset now, QueueOptions options)
+    public static bool Send(QueueConnection db, string queue, OutgoingMessage message, DateTimeOffset now, QueueOptions options)
     {
-        using var transaction = db.BeginTransaction(deferred: false);
+        using var transaction = db.BeginImmediate();
         if (options.DuplicateDetectionWindow > TimeSpan.Zero
             && !RecordMessageId(db, transaction, queue, message.MessageId, now, options.DuplicateDetectionWindow))
             return false;
@@ -20,10 +20,10 @@ internal static class Enqueueing
     }
 
     public static void Insert(
-        SqliteConnection db, SqliteTransaction transaction, string queue,
+        QueueConnection db, SqliteTransaction transaction, string queue,
         string messageId, string body, string? subject, long enqueuedAt, long visibleAt)
     {
-        using var command = db.Command("""
+        var command = db.Command("""
             INSERT INTO queue_sequences (queue, last_sequence_number) VALUES ($queue, 1)
                 ON CONFLICT (queue) DO UPDATE SET last_sequence_number = last_sequence_number + 1;
             INSERT INTO messages (queue, sequence_number, message_id, body, subject, enqueued_at, visible_at)
@@ -37,11 +37,11 @@ internal static class Enqueueing
 
     // The history is pruned as it is written, so it holds about one window's worth of ids per queue.
     private static bool RecordMessageId(
-        SqliteConnection db, SqliteTransaction transaction, string queue, string messageId, DateTimeOffset now, TimeSpan window)
+        QueueConnection db, SqliteTransaction transaction, string queue, string messageId, DateTimeOffset now, TimeSpan window)
     {
-        using (var prune = db.Command("DELETE FROM message_ids WHERE queue = $queue AND sent_at <= $cutoff", transaction))
-            prune.With("$queue", queue).With("$cutoff", (now - window).UtcTicks).ExecuteNonQuery();
-        using var record = db.Command("""
+        db.Command("DELETE FROM message_ids WHERE queue = $queue AND sent_at <= $cutoff", transaction)
+            .With("$queue", queue).With("$cutoff", (now - window).UtcTicks).ExecuteNonQuery();
+        var record = db.Command("""
             INSERT INTO message_ids (queue, message_id, sent_at) VALUES ($queue, $messageId, $now)
                 ON CONFLICT (queue, message_id) DO NOTHING
             """, transaction)

@@ -9,9 +9,9 @@ internal static class Locking
     public const string MaxDeliveryCountExceeded = "MaxDeliveryCountExceeded";
 
     /// <summary>A cheap read, so idle receivers polling an empty queue never take the write lock.</summary>
-    public static bool AnyDeliverable(SqliteConnection db, string queue, DateTimeOffset now)
+    public static bool AnyDeliverable(QueueConnection db, string queue, DateTimeOffset now)
     {
-        using var command = db.Command(
+        var command = db.Command(
                 "SELECT EXISTS (SELECT 1 FROM messages WHERE queue = $queue AND visible_at <= $now)")
             .With("$queue", queue).With("$now", now.UtcTicks);
         return Convert.ToInt64(command.ExecuteScalar()) == 1;
@@ -22,12 +22,12 @@ internal static class Locking
     /// the same rows). A message that was already delivered MaxDeliveryCount times is dead-lettered instead.
     /// </summary>
     public static List<ReceivedMessage> LockBatch(
-        SqliteConnection db, string queue, int maxMessages, DateTimeOffset now, QueueOptions options)
+        QueueConnection db, string queue, int maxMessages, DateTimeOffset now, QueueOptions options)
     {
-        SqliteTransaction? transaction = null;
+        using var transaction = db.BeginImmediate();
         var lockedUntil = now + options.LockDuration;
         var locked = new List<ReceivedMessage>(maxMessages);
-        using var update = db.Command("""
+        var update = db.Command("""
             UPDATE messages SET lock_token = $token, visible_at = $lockedUntil, delivery_count = delivery_count + 1
             WHERE queue = $queue AND sequence_number = $sequenceNumber
             """, transaction);
@@ -43,7 +43,7 @@ internal static class Locking
             {
                 if (candidate.DeliveryCount >= options.MaxDeliveryCount)
                 {
-                    DeadLetterStore.Move(db, transaction!, queue, candidate.SequenceNumber, MaxDeliveryCountExceeded,
+                    DeadLetterStore.Move(db, transaction, queue, candidate.SequenceNumber, MaxDeliveryCountExceeded,
                         $"Message could not be consumed after {candidate.DeliveryCount} delivery attempts.", now);
                     continue;
                 }
@@ -59,16 +59,16 @@ internal static class Locking
                 locked.Add(message);
             }
         }
-        transaction?.Commit();
+        transaction.Commit();
         return locked;
     }
 
     // Walks the primary key in sequence order; the unary + keeps SQLite from choosing the visibility index and
     // sorting every deliverable message of a long backlog just to return the first few.
     private static List<ReceivedMessage> Deliverable(
-        SqliteConnection db, SqliteTransaction? transaction, string queue, DateTimeOffset now, int limit)
+        QueueConnection db, SqliteTransaction transaction, string queue, DateTimeOffset now, int limit)
     {
-        using var command = db.Command("""
+        var command = db.Command("""
             SELECT sequence_number, message_id, body, subject, enqueued_at, delivery_count FROM messages
             WHERE queue = $queue AND +visible_at <= $now
             ORDER BY sequence_number LIMIT $limit

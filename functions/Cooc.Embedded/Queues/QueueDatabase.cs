@@ -53,7 +53,7 @@ internal static class QueueDatabase
         CREATE INDEX IF NOT EXISTS dead_letters_by_queue ON dead_letters (queue);
         """;
 
-    public static SqliteConnection Open(SqliteMessageQueueOptions options)
+    public static QueueConnection Open(SqliteMessageQueueOptions options)
     {
         if (string.IsNullOrWhiteSpace(options.DatabasePath))
             throw new ArgumentException("DatabasePath is required.", nameof(options));
@@ -77,21 +77,13 @@ internal static class QueueDatabase
                 PRAGMA synchronous = {synchronous};
                 """);
             Execute(connection, Schema);
-            return connection;
+            return new QueueConnection(connection);
         }
         catch
         {
             connection.Dispose();
             throw;
         }
-    }
-
-    public static SqliteCommand Command(this SqliteConnection db, string sql, SqliteTransaction? transaction = null)
-    {
-        var command = db.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        return command;
     }
 
     public static SqliteCommand With(this SqliteCommand command, string name, object? value)
@@ -104,7 +96,8 @@ internal static class QueueDatabase
 
     private static void Execute(SqliteConnection connection, string sql)
     {
-        using var command = connection.Command(sql);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
         command.ExecuteNonQuery();
     }
 }

@@ -12,25 +12,25 @@ internal static class Settlement
     private const string HeldLock =
         "queue = $queue AND sequence_number = $sequenceNumber AND lock_token = $token AND visible_at > $now";
 
-    public static void Complete(SqliteConnection db, ReceivedMessage message, DateTimeOffset now)
+    public static void Complete(QueueConnection db, ReceivedMessage message, DateTimeOffset now)
     {
-        using var command = Held(db.Command($"DELETE FROM messages WHERE {HeldLock}"), message, now);
+        var command = Held(db.Command($"DELETE FROM messages WHERE {HeldLock}"), message, now);
         EnsureHeld(command.ExecuteNonQuery(), message);
     }
 
-    public static DateTimeOffset Renew(SqliteConnection db, ReceivedMessage message, DateTimeOffset now, QueueOptions options)
+    public static DateTimeOffset Renew(QueueConnection db, ReceivedMessage message, DateTimeOffset now, QueueOptions options)
     {
         var lockedUntil = now + options.LockDuration;
-        using var command = Held(db.Command($"UPDATE messages SET visible_at = $lockedUntil WHERE {HeldLock}"), message, now)
+        var command = Held(db.Command($"UPDATE messages SET visible_at = $lockedUntil WHERE {HeldLock}"), message, now)
             .With("$lockedUntil", lockedUntil.UtcTicks);
         EnsureHeld(command.ExecuteNonQuery(), message);
         return lockedUntil;
     }
 
     /// <summary>Makes the message deliverable at once, or dead-letters it when it has had MaxDeliveryCount deliveries.</summary>
-    public static void Abandon(SqliteConnection db, ReceivedMessage message, DateTimeOffset now, QueueOptions options)
+    public static void Abandon(QueueConnection db, ReceivedMessage message, DateTimeOffset now, QueueOptions options)
     {
-        using var transaction = db.BeginTransaction(deferred: false);
+        using var transaction = db.BeginImmediate();
         var deliveryCount = HeldDeliveryCount(db, transaction, message, now);
         if (deliveryCount >= options.MaxDeliveryCount)
         {
@@ -39,7 +39,7 @@ internal static class Settlement
         }
         else
         {
-            using var release = db.Command("""
+            var release = db.Command("""
                 UPDATE messages SET lock_token = NULL, visible_at = $now
                 WHERE queue = $queue AND sequence_number = $sequenceNumber
                 """, transaction)
@@ -49,17 +49,17 @@ internal static class Settlement
         transaction.Commit();
     }
 
-    public static void DeadLetter(SqliteConnection db, ReceivedMessage message, string reason, string? description, DateTimeOffset now)
+    public static void DeadLetter(QueueConnection db, ReceivedMessage message, string reason, string? description, DateTimeOffset now)
     {
-        using var transaction = db.BeginTransaction(deferred: false);
+        using var transaction = db.BeginImmediate();
         HeldDeliveryCount(db, transaction, message, now);
         DeadLetterStore.Move(db, transaction, message.Queue, message.SequenceNumber, reason, description, now);
         transaction.Commit();
     }
 
-    private static int HeldDeliveryCount(SqliteConnection db, SqliteTransaction transaction, ReceivedMessage message, DateTimeOffset now)
+    private static int HeldDeliveryCount(QueueConnection db, SqliteTransaction transaction, ReceivedMessage message, DateTimeOffset now)
     {
-        using var command = Held(db.Command($"SELECT delivery_count FROM messages WHERE {HeldLock}", transaction), message, now);
+        var command = Held(db.Command($"SELECT delivery_count FROM messages WHERE {HeldLock}", transaction), message, now);
         var deliveryCount = command.ExecuteScalar();
         EnsureHeld(deliveryCount is null ? 0 : 1, message);
         return Convert.ToInt32(deliveryCount);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Cooc.Ports;
-using Microsoft.Data.Sqlite;
 
 namespace Cooc.Embedded.Queues;
 
@@ -18,12 +17,12 @@ public sealed class SqliteMessageQueue : IMessageQueue, IDisposable, IAsyncDispo
 {
     private readonly SqliteMessageQueueOptions _options;
     private readonly TimeProvider _time;
-    private readonly SqliteConnection _db;
+    private readonly QueueConnection _db;
     private readonly QueueSignals _signals = new();
     // Neither is disposed: late callers must still be able to wait on the gate and link to the token, then fail.
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _disposing = new();
-    private bool _disposed;
+    private volatile bool _disposed;
 
     public SqliteMessageQueue(SqliteMessageQueueOptions options, TimeProvider? time = null)
     {
@@ -138,10 +137,10 @@ public sealed class SqliteMessageQueue : IMessageQueue, IDisposable, IAsyncDispo
         return ValueTask.CompletedTask;
     }
 
-    private Task RunAsync(Action<SqliteConnection> work, CancellationToken ct) =>
+    private Task RunAsync(Action<QueueConnection> work, CancellationToken ct) =>
         RunAsync(db => { work(db); return true; }, ct);
 
-    private async Task<T> RunAsync<T>(Func<SqliteConnection, T> work, CancellationToken ct)
+    private async Task<T> RunAsync<T>(Func<QueueConnection, T> work, CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         await _gate.WaitAsync(ct);
