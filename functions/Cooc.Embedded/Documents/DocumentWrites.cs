@@ -8,10 +8,11 @@ internal static class DocumentWrites
 {
     private const string Key = "container = @p0 AND pk = @p1 AND id = @p2";
 
+    // The conflict target is the key only: a clash on the rowid would be a bug, and must fail rather than pass for a 409.
     private const string Insert =
-        "INSERT INTO documents (container, pk, id, etag, body) VALUES (@p0, @p1, @p2, @p3, jsonb(CAST(@p4 AS TEXT)))";
+        "INSERT INTO documents (rowid, container, pk, id, etag, body) VALUES (@p5, @p0, @p1, @p2, @p3, jsonb(CAST(@p4 AS TEXT)))";
 
-    private const string Create = Insert + " ON CONFLICT DO NOTHING";
+    private const string Create = Insert + " ON CONFLICT (container, pk, id) DO NOTHING";
 
     private const string Upsert = Insert +
         " ON CONFLICT (container, pk, id) DO UPDATE SET etag = excluded.etag, body = excluded.body";
@@ -22,15 +23,16 @@ internal static class DocumentWrites
     private const string DeleteIfMatch = Delete + " AND etag = @p3";
     private const string Exists = "SELECT 1 FROM documents WHERE " + Key;
 
-    public static WriteOutcome Apply(WriteOperation op, StatementCache statements)
+    public static WriteOutcome Apply(WriteOperation op, StatementCache statements, PartitionRowIds rowIds)
     {
         var (c, p, id) = (op.Container, op.PartitionKey, op.Id);
         switch (op.Kind)
         {
             case WriteKind.Create:
-                return Done(statements.Execute(Create, c, p, id, op.ETag, op.Body) == 1, WriteStatus.Conflict);
+                return Done(statements.Execute(Create, c, p, id, op.ETag, op.Body, rowIds.Next(statements, c, p)) == 1,
+                    WriteStatus.Conflict);
             case WriteKind.Upsert:
-                statements.Execute(Upsert, c, p, id, op.ETag, op.Body);
+                statements.Execute(Upsert, c, p, id, op.ETag, op.Body, rowIds.Next(statements, c, p));
                 return new(WriteStatus.Done);
             case WriteKind.Replace when op.IfMatch is null:
                 return Done(statements.Execute(Replace, c, p, id, op.ETag, op.Body) == 1, WriteStatus.NotFound);

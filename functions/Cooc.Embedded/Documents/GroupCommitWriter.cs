@@ -13,14 +13,16 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly Channel<WriteOperation> _queue =
         Channel.CreateUnbounded<WriteOperation>(new UnboundedChannelOptions { SingleReader = true });
     private readonly StatementCache _statements;
+    private readonly PartitionRowIds _rowIds = new();
     private readonly int _maxBatchSize;
-    private readonly Task _loop;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public GroupCommitWriter(SqliteConnection connection, int maxBatchSize)
     {
         _statements = new StatementCache(connection);
         _maxBatchSize = maxBatchSize;
-        _loop = Task.Run(RunAsync);
+        // A thread of its own: waking up to commit must not wait behind a thread pool queue full of callers.
+        new Thread(Run) { IsBackground = true, Name = "Documents writer" }.Start();
     }
 
     public Task<WriteOutcome> WriteAsync(WriteOperation op)
@@ -35,14 +37,14 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
+        await _stopped.Task.ConfigureAwait(false);
         _statements.Dispose();
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
         var batch = new List<WriteOperation>(_maxBatchSize);
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        while (WaitForWrites())
         {
             while (batch.Count < _maxBatchSize && _queue.Reader.TryRead(out var op))
                 batch.Add(op);
@@ -51,6 +53,14 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 Complete(op);
             batch.Clear();
         }
+        _stopped.SetResult();
+    }
+
+    /// <summary>False once the queue is completed and empty.</summary>
+    private bool WaitForWrites()
+    {
+        var waiting = _queue.Reader.WaitToReadAsync();
+        return waiting.IsCompleted ? waiting.Result : waiting.AsTask().GetAwaiter().GetResult();
     }
 
     private void RunBatch(List<WriteOperation> batch)
@@ -58,6 +68,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         try
         {
             _statements.Execute("BEGIN IMMEDIATE");
+            _rowIds.Reset();
             foreach (var op in batch)
                 RunInSavepoint(op);
             _statements.Execute("COMMIT");
@@ -83,7 +94,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         _statements.Execute("SAVEPOINT write");
         try
         {
-            op.Outcome = DocumentWrites.Apply(op, _statements);
+            op.Outcome = DocumentWrites.Apply(op, _statements, _rowIds);
             if (op.Outcome.Status == WriteStatus.Done)
             {
                 _statements.Execute("RELEASE write");

@@ -12,17 +12,30 @@ internal sealed class ReaderPool(DocumentDatabase database, int maxIdle) : IDisp
     private int _idleCount;
     private volatile bool _disposed;
 
-    public T Read<T>(Func<StatementCache, T> read)
+    /// <summary>
+    /// Runs the read synchronously on the caller's thread (SQLite has no asynchronous I/O; a read takes microseconds
+    /// to a few milliseconds) and reports failures through the task, as an asynchronous method would.
+    /// </summary>
+    public Task<T> ReadAsync<T>(Func<StatementCache, T> read, CancellationToken ct)
     {
-        ObjectDisposedException.ThrowIf(_disposed, typeof(SqliteDocumentStore));
-        var reader = Rent();
+        if (ct.IsCancellationRequested)
+            return Task.FromCanceled<T>(ct);
         try
         {
-            return read(reader);
+            ObjectDisposedException.ThrowIf(_disposed, typeof(SqliteDocumentStore));
+            var reader = Rent();
+            try
+            {
+                return Task.FromResult(read(reader));
+            }
+            finally
+            {
+                Return(reader);
+            }
         }
-        finally
+        catch (Exception e)
         {
-            Return(reader);
+            return Task.FromException<T>(e);
         }
     }
 
@@ -47,6 +60,7 @@ internal sealed class ReaderPool(DocumentDatabase database, int maxIdle) : IDisp
     {
         if (_disposed || Interlocked.Increment(ref _idleCount) > maxIdle)
         {
+            // Enough idle readers already (or closing): a burst of concurrent reads must not keep its connections.
             if (!_disposed)
                 Interlocked.Decrement(ref _idleCount);
             reader.Dispose();
@@ -54,7 +68,7 @@ internal sealed class ReaderPool(DocumentDatabase database, int maxIdle) : IDisp
         }
         _idle.Enqueue(reader);
         // Dispose may have drained the queue just before this reader went back in.
-        if (_disposed && _idle.TryDequeue(out var late))
-            late.Dispose();
+        if (_disposed)
+            Dispose();
     }
 }

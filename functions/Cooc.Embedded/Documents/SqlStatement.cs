@@ -11,9 +11,6 @@ internal sealed class SqlStatement
     private readonly StringBuilder _text = new();
     private readonly List<object?> _values = [];
 
-    public string Text => _text.ToString();
-    public IReadOnlyList<object?> Values => _values;
-
     public SqlStatement Append(string sql)
     {
         _text.Append(sql);
@@ -27,5 +24,5 @@ internal sealed class SqlStatement
         return "@p" + (_values.Count - 1);
     }
 
-    public (string Text, object?[] Values) Build() => (Text, _values.ToArray());
+    public (string Text, object?[] Values) Build() => (_text.ToString(), _values.ToArray());
 }

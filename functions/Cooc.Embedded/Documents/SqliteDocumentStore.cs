@@ -25,12 +25,11 @@ public sealed class SqliteDocumentStore : IDocumentStore, IAsyncDisposable
     public Task<StoredDocument<T>?> ReadAsync<T>(string container, string partitionKey, string id, CancellationToken ct = default)
         where T : IDocument
     {
-        ct.ThrowIfCancellationRequested();
-        return Task.FromResult(_readers.Read(statements =>
+        return _readers.ReadAsync(statements =>
         {
             using var reader = statements.Get(PointRead, container, partitionKey, id).ExecuteReader();
             return reader.Read() ? Deserialize<T>(reader.GetFieldValue<byte[]>(1), reader.GetString(0)) : null;
-        }));
+        }, ct);
     }
 
     public Task<StoredDocument<T>> CreateAsync<T>(string container, string partitionKey, T document, CancellationToken ct = default)
@@ -74,12 +73,11 @@ public sealed class SqliteDocumentStore : IDocumentStore, IAsyncDisposable
     public Task<DocumentPage<T>> QueryAsync<T>(string container, string partitionKey, DocumentQuery query, CancellationToken ct = default)
         where T : IDocument
     {
-        ct.ThrowIfCancellationRequested();
-        var orderBy = QuerySql.OrderBySignature(query);
-        var (text, values) = QuerySql.Build(container, partitionKey, query, orderBy);
-        var sortKeyCount = query.OrderBy?.Count ?? 0;
-        return Task.FromResult(_readers.Read(statements =>
+        return _readers.ReadAsync(statements =>
         {
+            var orderBy = QuerySql.OrderBySignature(query);
+            var (text, values) = QuerySql.Build(container, partitionKey, query, orderBy);
+            var sortKeyCount = query.OrderBy?.Count ?? 0;
             var items = new List<StoredDocument<T>>(Math.Min(query.PageSize, 1000));
             object?[] lastKeys = [];
             var lastId = "";
@@ -98,7 +96,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IAsyncDisposable
                     (lastKeys, lastId) = (SortValues(reader, sortKeyCount), reader.GetString(0));
             }
             return new DocumentPage<T>(items, next);
-        }));
+        }, ct);
     }
 
     /// <summary>Commits the writes already queued, then closes every connection. Later calls throw ObjectDisposedException.</summary>

@@ -69,6 +69,37 @@ public sealed class SqliteDocumentStoreTests : IDisposable
         Assert.Equal(500, all.Items.Count);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Paging_by_a_key_that_is_null_or_missing_in_some_documents_returns_each_once(bool descending)
+    {
+        await using var store = Open();
+        var learners = Enumerable.Range(0, 30).Select(i => NewLearner($"l{i:D2}") with { Grade = i % 3 == 0 ? null : i % 5 * 0.1 }).ToArray();
+        foreach (var learner in learners)
+            await store.CreateAsync(Learners, CourseId, learner);
+        foreach (var i in Enumerable.Range(0, 10))
+            await store.CreateAsync(Learners, CourseId, new Note($"n{i}", CourseId, "no grade at all"));
+        var query = new DocumentQuery([], [new SortKey("grade", descending)], PageSize: 4);
+
+        var ids = new List<string>();
+        do
+        {
+            var page = await store.QueryAsync<Note>(Learners, CourseId, query);
+            ids.AddRange(page.Items.Select(i => i.Value.Id));
+            query = query with { ContinuationToken = page.ContinuationToken };
+        }
+        while (query.ContinuationToken is not null);
+
+        // SQLite orders null and missing alike, lowest, with id breaking the tie.
+        var ungraded = learners.Where(l => l.Grade is null).Select(l => l.Id).Concat(Enumerable.Range(0, 10).Select(i => $"n{i}")).Order(StringComparer.Ordinal);
+        var graded = learners.Where(l => l.Grade is not null);
+        var expected = descending
+            ? graded.OrderByDescending(l => l.Grade).ThenBy(l => l.Id, StringComparer.Ordinal).Select(l => l.Id).Concat(ungraded)
+            : ungraded.Concat(graded.OrderBy(l => l.Grade).ThenBy(l => l.Id, StringComparer.Ordinal).Select(l => l.Id));
+        Assert.Equal(expected, ids);
+    }
+
     public static TheoryData<string> UnsafePaths => ["score') OR 1=1 --", "a..b", ".score", "score.", "seats[0]", "", "na me", "$.score"];
 
     [Theory]
