@@ -2,7 +2,7 @@
 # Throughput/latency benchmark of the standalone app: health (no auth), /api/me (token validation only),
 # and self-enrollment with a distinct learner per request. Not a test: it prints figures.
 # Env: DURATION (default 10s), CONNECTIONS (64), THREADS (2), TOKENS (learner tokens to mint, 200000),
-#      WARMUP (3s of unmeasured enrollments with other learners first, so the JIT has tiered up),
+#      WARMUP (10s of unmeasured enrollments with other learners first, so the JIT has tiered up),
 #      LOG_LEVEL (server's Logging:LogLevel:Default, Warning: the app has no appsettings.json, so by default it writes
 #      four JSON console lines per request at Information, which costs more than the endpoints; use Information to measure that),
 #      BENCH_DIR (build + scratch; default a fresh temp dir, deleted at the end), SKIP_BUILD=1 to reuse $BENCH_DIR/out.
@@ -11,8 +11,8 @@ set -euo pipefail
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
-TOKENS=${TOKENS:-200000}
-WARMUP=${WARMUP:-3s}
+TOKENS=${TOKENS:-400000}
+WARMUP=${WARMUP:-10s}
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 LOG_LEVEL=${LOG_LEVEL:-Warning}
@@ -52,7 +52,7 @@ start=$(date +%s.%N)
 python3 "$HERE/mint_tokens.py" "$DATA/token-signing.key" acme learner "$TOKENS" "$BENCH_DIR/learners.txt"
 python3 "$HERE/mint_tokens.py" "$DATA/token-signing.key" acme instructor 1 "$BENCH_DIR/instructor.txt" bench-instructor-
 python3 "$HERE/mint_tokens.py" "$DATA/token-signing.key" acme learner 1 "$BENCH_DIR/me.txt" bench-me-
-python3 "$HERE/mint_tokens.py" "$DATA/token-signing.key" acme learner 50000 "$BENCH_DIR/warmup.txt" bench-warmup-
+python3 "$HERE/mint_tokens.py" "$DATA/token-signing.key" acme learner 250000 "$BENCH_DIR/warmup.txt" bench-warmup-
 echo "   minted in $(python3 -c "print(f'{$(date +%s.%N) - $start:.1f}')") s"
 INSTRUCTOR=$(head -1 "$BENCH_DIR/instructor.txt")
 

@@ -141,8 +141,12 @@ public sealed class SqliteDocumentStore : IDocumentStore, IAsyncDisposable
         return values;
     }
 
-    // Quoted like an HTTP ETag, as Cosmos returns them; opaque to callers.
-    private static string NewETag() => $"\"{Guid.NewGuid():N}\"";
+    // Quoted like an HTTP ETag, as Cosmos returns them; opaque to callers. A random prefix per process and a counter:
+    // unique across restarts and processes sharing the file, without a random-number syscall per write.
+    private static readonly string ETagPrefix = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+    private static long _etagCounter;
+
+    private static string NewETag() => $"\"{ETagPrefix}-{Interlocked.Increment(ref _etagCounter):x}\"";
 
     private static string ValidId(string id) =>
         string.IsNullOrEmpty(id) || id.AsSpan().IndexOfAny("/\\?#") >= 0

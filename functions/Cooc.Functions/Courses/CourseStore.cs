@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Cooc.Common;
 using Cooc.Courses;
 using Cooc.Enrollments;
@@ -9,23 +10,48 @@ namespace Cooc.Functions.Courses;
 /// Reads and writes course documents with ETag concurrency, and keeps the derived documents in step: the catalog
 /// entries that make listing a single-partition query, and the seat counter.
 /// </summary>
-public sealed class CourseStore(IDocumentStore documents)
+public sealed class CourseStore(IDocumentStore documents, TimeProvider time)
 {
     private const int MaxAttempts = 8;
+    private const int MaxCached = 10_000;
+
+    /// <summary>
+    /// Courses read on hot paths (enrollment), kept for a second: a course document with many localized lectures costs
+    /// more to read and parse than the enrollment itself. This process's own edits refresh it at once; another
+    /// instance's edits show within a second.
+    /// </summary>
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(1);
+    private readonly ConcurrentDictionary<string, (StoredDocument<Course> Course, DateTimeOffset Until)> recent = new(StringComparer.Ordinal);
 
     public Task<StoredDocument<Course>?> ReadAsync(string courseId, CancellationToken ct) =>
         Ids.IsValid(courseId) ? documents.ReadAsync<Course>(Containers.Courses, courseId, courseId, ct) : Task.FromResult<StoredDocument<Course>?>(null);
 
     /// <summary>The course if the caller may see it; null for missing and invisible alike, so ids are never confirmed.</summary>
     public async Task<StoredDocument<Course>?> ReadVisibleAsync(Cooc.Identity.Caller caller, string courseId, CancellationToken ct) =>
-        await ReadAsync(courseId, ct) is { } stored && CourseRules.CanSee(caller, stored.Value) ? stored : null;
+        await ReadRecentAsync(courseId, ct) is { } stored && CourseRules.CanSee(caller, stored.Value) ? stored : null;
+
+    private async Task<StoredDocument<Course>?> ReadRecentAsync(string courseId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (recent.TryGetValue(courseId, out var hit) && hit.Until > now) return hit.Course;
+        var stored = await ReadAsync(courseId, ct);
+        if (stored is not null) Remember(stored);
+        return stored;
+    }
+
+    private StoredDocument<Course> Remember(StoredDocument<Course> stored)
+    {
+        if (recent.Count >= MaxCached) recent.Clear();
+        recent[stored.Value.CourseId] = (stored, time.GetUtcNow() + CacheFor);
+        return stored;
+    }
 
     public async Task<StoredDocument<Course>> CreateAsync(Course course, CancellationToken ct)
     {
         var stored = await documents.CreateAsync(Containers.Courses, course.CourseId, course, ct);
         await documents.UpsertAsync(Containers.Courses, course.CourseId, SeatCounter.For(course.CourseId, course.OrganizationId, course.Capacity), null, ct);
         await SaveCatalogAsync(course, ct);
-        return stored;
+        return Remember(stored);
     }
 
     /// <summary>
@@ -46,7 +72,7 @@ public sealed class CourseStore(IDocumentStore documents)
             {
                 var saved = await documents.ReplaceAsync(Containers.Courses, courseId, decision.Value!, current.ETag, ct);
                 await SaveCatalogAsync(saved.Value, ct);
-                return saved;
+                return Remember(saved);
             }
             catch (DocumentPreconditionFailedException) when (ifMatch is null && attempt < MaxAttempts) { }
             catch (DocumentPreconditionFailedException) when (ifMatch is not null) { return Refusal.Changed(); }

@@ -17,24 +17,29 @@ public sealed class SeatBooking(IDocumentStore documents, SeatCounters counters,
     public async Task<StoredDocument<Enrollment>> SelfEnrollAsync(Caller caller, Course course, CancellationToken ct)
     {
         await schedule.TouchAsync(course.CourseId, ct);
+        var fresh = NewPending(course, caller.UserId, caller.OrganizationId, time.GetUtcNow());
         while (true)
         {
-            var now = time.GetUtcNow();
-            var existing = await documents.ReadAsync<Enrollment>(Containers.Enrollments, course.CourseId, caller.UserId, ct);
             StoredDocument<Enrollment> pending;
             try
             {
-                if (existing is null)
-                    pending = await documents.CreateAsync(Containers.Enrollments, course.CourseId, NewPending(course, caller.UserId, caller.OrganizationId, now), ct);
-                else if (existing.Value.Status == EnrollmentStatus.Withdrawn)
-                    pending = await documents.ReplaceAsync(Containers.Enrollments, course.CourseId,
-                        NewPending(course, caller.UserId, caller.OrganizationId, now), existing.ETag, ct);
-                else if (!existing.Value.Settled)
-                    return await WaitUntilSettledAsync(existing, ct);
-                else
-                    return existing; // already enrolled or waitlisted: a retry takes no second seat
+                // Most enrollments are new: try the create first and read only when the learner is already known.
+                pending = await documents.CreateAsync(Containers.Enrollments, course.CourseId, fresh, ct);
             }
-            catch (Exception e) when (e is DocumentConflictException or DocumentPreconditionFailedException) { continue; }
+            catch (DocumentConflictException)
+            {
+                var existing = await documents.ReadAsync<Enrollment>(Containers.Enrollments, course.CourseId, caller.UserId, ct);
+                if (existing is null) continue; // withdrawn and deleted in between: try again
+                if (existing.Value.Settled && existing.Value.Status != EnrollmentStatus.Withdrawn)
+                    return existing; // already enrolled or waitlisted: a retry takes no second seat
+                if (!existing.Value.Settled) return await WaitUntilSettledAsync(existing, ct);
+                try
+                {
+                    fresh = NewPending(course, caller.UserId, caller.OrganizationId, time.GetUtcNow());
+                    pending = await documents.ReplaceAsync(Containers.Enrollments, course.CourseId, fresh, existing.ETag, ct);
+                }
+                catch (DocumentPreconditionFailedException) { continue; }
+            }
 
             var (settled, _) = await ClaimSeatsAsync(course, [pending], ct);
             return settled[0];
@@ -54,14 +59,18 @@ public sealed class SeatBooking(IDocumentStore documents, SeatCounters counters,
 
         var now = time.GetUtcNow();
         var settled = new StoredDocument<Enrollment>[pending.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, pending.Count), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = ct }, async (i, token) =>
+        async Task SettleOneAsync(int i, CancellationToken token)
         {
             var e = pending[i].Value;
             var final = i < seated
                 ? e with { Status = EnrollmentStatus.Enrolled, EnrolledAt = now, UpdatedAt = now }
                 : e with { Status = EnrollmentStatus.Waitlisted, UpdatedAt = now };
             settled[i] = await SettleAsync(pending[i], final, token);
-        });
+        }
+        if (pending.Count == 1) await SettleOneAsync(0, ct); // a self-enrollment: no parallel loop to set up
+        else
+            await Parallel.ForEachAsync(Enumerable.Range(0, pending.Count), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = ct },
+                async (i, token) => await SettleOneAsync(i, token));
         if (seated < pending.Count) await PromoteAsync(course, ct); // seats may be free while others wait ahead
         return (settled, seated);
     }
@@ -122,18 +131,23 @@ public sealed class SeatBooking(IDocumentStore documents, SeatCounters counters,
 
     private async Task<StoredDocument<Enrollment>> SettleAsync(StoredDocument<Enrollment> transition, Enrollment final, CancellationToken ct)
     {
-        StoredDocument<Enrollment> saved;
+        // Both writes go out together, so the group-commit writer usually commits them in one batch.
+        var save = documents.ReplaceAsync(Containers.Enrollments, final.CourseId, final, transition.ETag, ct);
+        var view = documents.UpsertAsync(Containers.Learners, final.LearnerId, LearnerCourse.From(final), null, ct);
         try
         {
-            saved = await documents.ReplaceAsync(Containers.Enrollments, final.CourseId, final, transition.ETag, ct);
+            await Task.WhenAll(save, view);
+            return save.Result;
         }
-        catch (DocumentPreconditionFailedException)
+        catch (DocumentPreconditionFailedException) when (save.IsFaulted)
         {
-            // Only a reconciliation pass touches an unsettled document, after its grace period: its decision stands.
-            return (await documents.ReadAsync<Enrollment>(Containers.Enrollments, final.CourseId, final.Id, ct))!;
+            // Only a reconciliation pass touches an unsettled document, after its grace period: its decision stands,
+            // and the learner's view must show it rather than ours.
+            await view.ContinueWith(_ => { }, TaskScheduler.Default);
+            var actual = (await documents.ReadAsync<Enrollment>(Containers.Enrollments, final.CourseId, final.Id, ct))!;
+            await documents.UpsertAsync(Containers.Learners, final.LearnerId, LearnerCourse.From(actual.Value), null, ct);
+            return actual;
         }
-        await documents.UpsertAsync(Containers.Learners, final.LearnerId, LearnerCourse.From(final), null, ct);
-        return saved;
     }
 
     /// <summary>Another request is mid-way through this enrollment: wait for it briefly; if it is stale, repair it now.</summary>
