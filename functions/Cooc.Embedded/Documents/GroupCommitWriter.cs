@@ -5,7 +5,7 @@ namespace Cooc.Embedded.Documents;
 
 /// <summary>
 /// The single writer: callers queue writes, one long-lived connection drains whatever is waiting and runs it in ONE
-/// transaction (group commit), each write in its own SAVEPOINT so a failed write undoes only itself. Callers' tasks
+/// transaction (group commit); a failed write undoes only itself. Callers' tasks
 /// complete after the commit, so a returned write is durable to the configured synchronous level.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
@@ -49,9 +49,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             while (batch.Count < _maxBatchSize && _queue.Reader.TryRead(out var op))
                 batch.Add(op);
             RunBatch(batch);
-            foreach (var op in batch)
-                Complete(op);
-            batch.Clear();
+            CompleteOnThreadPool(batch);
+            batch = new List<WriteOperation>(_maxBatchSize);
         }
         _stopped.SetResult();
     }
@@ -70,7 +69,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             _statements.Execute("BEGIN IMMEDIATE");
             _rowIds.Reset();
             foreach (var op in batch)
-                RunInSavepoint(op);
+                RunOne(op);
             _statements.Execute("COMMIT");
         }
         catch (Exception e)
@@ -83,30 +82,25 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
-    private void RunInSavepoint(WriteOperation op)
+    /// <summary>
+    /// Every write is a single statement, and SQLite undoes a failed statement by itself while the transaction goes on
+    /// (statement journal, ABORT): no savepoint is needed for a failed write to undo only itself.
+    /// </summary>
+    private void RunOne(WriteOperation op)
     {
         if (op.CancellationToken.IsCancellationRequested)
         {
             op.Error = new OperationCanceledException(op.CancellationToken);
             return;
         }
-
-        _statements.Execute("SAVEPOINT write");
         try
         {
             op.Outcome = DocumentWrites.Apply(op, _statements, _rowIds);
-            if (op.Outcome.Status == WriteStatus.Done)
-            {
-                _statements.Execute("RELEASE write");
-                return;
-            }
         }
         catch (Exception e) when (InTransaction)
         {
             op.Error = e;
         }
-        _statements.Execute("ROLLBACK TO write");
-        _statements.Execute("RELEASE write");
     }
 
     private bool InTransaction => SQLitePCL.raw.sqlite3_get_autocommit(_statements.Connection.Handle) == 0;
@@ -121,6 +115,25 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         catch (SqliteException)
         {
             // The connection is unusable for this batch either way; the next BEGIN reports any lasting failure.
+        }
+    }
+
+    /// <summary>
+    /// Hands the callers their results in one work item per core rather than one per caller: each caller's
+    /// continuation runs inline there up to its next await, which saves a thread-pool wake-up (a context switch) per
+    /// write. The writer itself never runs callers' code.
+    /// </summary>
+    private static void CompleteOnThreadPool(List<WriteOperation> batch)
+    {
+        var chunks = Math.Min(Environment.ProcessorCount, batch.Count);
+        for (var chunk = 0; chunk < chunks; chunk++)
+        {
+            var (from, to) = (batch.Count * chunk / chunks, batch.Count * (chunk + 1) / chunks);
+            ThreadPool.UnsafeQueueUserWorkItem(static state =>
+            {
+                for (var i = state.From; i < state.To; i++)
+                    Complete(state.Batch[i]);
+            }, (Batch: batch, From: from, To: to), preferLocal: false);
         }
     }
 

@@ -31,7 +31,8 @@ internal sealed class WriteOperation
 
     public CancellationToken CancellationToken { get; init; }
 
-    public TaskCompletionSource<WriteOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>Completed on a thread-pool thread by the writer (never on the writer thread), so continuations may run inline.</summary>
+    public TaskCompletionSource<WriteOutcome> Completion { get; } = new();
 
     // Set by the writer inside the batch; the task is completed only after the batch commits.
     public WriteOutcome Outcome { get; set; }
