@@ -12,9 +12,9 @@ if (FunctionsWorker.IsHostPresent(args))
 if (args.FirstOrDefault() == "token")
 {
     var configuration = new ConfigurationBuilder()
-        .AddJsonFile("appsettings.json", optional: true).AddEnvironmentVariables().AddCommandLine(args.Skip(1).Where(a => a.StartsWith("--Cooc:", StringComparison.Ordinal)).ToArray())
+        .AddJsonFile("appsettings.json", optional: true).AddEnvironmentVariables().AddCommandLine(args.Skip(1).ToArray())
         .Build();
-    return TokenCommand.Run(args.Where(a => !a.StartsWith("--Cooc:", StringComparison.Ordinal)).ToArray(), configuration);
+    return TokenCommand.Run(args, configuration);
 }
 StandaloneApp.Build(args).Run();
 return 0;

@@ -13,10 +13,18 @@ using Microsoft.Extensions.Logging;
 namespace Cooc.Api.Tests;
 
 /// <summary>The real standalone app on a real Kestrel port with embedded storage in a fresh temp folder.</summary>
-public sealed class CoocApp : IAsyncLifetime
+public class CoocApp : IAsyncLifetime
 {
     private readonly string dataPath = Path.Combine(Path.GetTempPath(), "cooc-test-" + Guid.NewGuid().ToString("N"));
+    private readonly string[] settings;
     private WebApplication? app;
+
+    public CoocApp() : this([]) { }
+
+    /// <summary>For fixtures that run the app with other settings ("--Cooc:Key", "value", ...).</summary>
+    protected CoocApp(string[] settings) => this.settings = settings;
+
+    public string DataPath => dataPath;
 
     public HttpClient Client { get; private set; } = null!;
     public IServiceProvider Services => app!.Services;
@@ -24,7 +32,7 @@ public sealed class CoocApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        app = StandaloneApp.Build(["--urls", "http://127.0.0.1:0", "--Cooc:DataPath", dataPath],
+        app = StandaloneApp.Build(["--urls", "http://127.0.0.1:0", "--Cooc:DataPath", dataPath, .. settings],
             builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

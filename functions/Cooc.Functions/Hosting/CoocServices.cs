@@ -7,6 +7,7 @@ using Cooc.Functions.Http;
 using Cooc.Functions.Identity;
 using Cooc.Functions.Messaging;
 using Cooc.Ports;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Protocols;
@@ -29,6 +30,11 @@ public static class CoocServices
         var queueOptions = configuration.GetSection("Cooc:Queues").Get<QueueOptions>() ?? new QueueOptions();
 
         services.AddSingleton(settings);
+        // Responses use the same JSON shape as stored documents and the OpenAPI schemas: camelCase, enums as strings.
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            foreach (var converter in DocumentJson.Options.Converters) o.SerializerOptions.Converters.Add(converter);
+        });
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(configuration.GetSection("Cooc").Get<HttpLimits>() ?? new HttpLimits());
         services.AddSingleton(configuration.GetSection("Cooc:Enrollment").Get<EnrollmentOptions>() ?? new EnrollmentOptions());

@@ -25,6 +25,7 @@ public static class TokenCommand
                 case "--name": name = value; i++; break;
                 case "--hours" when double.TryParse(value, out var h) && h > 0: hours = h; i++; break;
                 case "--role" when value is not null && Caller.TryParseRole(value, out var role): roles.Add(role); i++; break;
+                case var setting when setting.StartsWith("--Cooc:", StringComparison.Ordinal) && value is not null: i++; break; // read as configuration
                 default: return Fail($"Unknown or incomplete option '{args[i]}'.");
             }
         }
