@@ -24,6 +24,11 @@ public sealed class SeatReconciler(IDocumentStore documents, SeatCounters counte
             var all = await ReadAllAsync(course.CourseId, ct);
             var plan = SeatReconciliation.Plan(counter.Value.Capacity, all.Select(a => a.Value).ToList(), time.GetUtcNow(), options.ReconcileGrace);
             if (plan.Busy) return ReconcileResult.Busy;
+            if (plan.Settle.Count == 0 && (counter.Value.Taken, counter.Value.Waiting) == (plan.Taken, plan.Waiting))
+            {
+                await booking.PromoteAsync(course, ct);
+                return ReconcileResult.Clean; // nothing to repair: write nothing, so a redelivered check changes nothing
+            }
             try
             {
                 await documents.ReplaceAsync(Containers.Courses, course.CourseId, counter.Value with { Taken = plan.Taken, Waiting = plan.Waiting }, counter.ETag, ct);

@@ -39,26 +39,54 @@ public sealed class QueueConsumers(IMessageQueue queue, IEnumerable<IMessageHand
         var renewal = RenewWhileRunningAsync(message, renewing.Token);
         try
         {
-            await handler.HandleAsync(message, stop);
-            await queue.CompleteAsync(message, stop);
+            await SettleAsync(message, await HandleAsync(handler, message, stop), stop);
         }
-        catch (PoisonMessageException poison)
+        catch (MessageLockLostException)
         {
-            logger.LogWarning("Dead-lettering poison message {MessageId} on {Queue}: {Reason}", message.MessageId, message.Queue, poison.Message);
-            await queue.DeadLetterAsync(message, "PoisonMessage", poison.Message, stop);
+            // The lock expired while we worked: the message comes again, and handlers are idempotent.
+            logger.LogWarning("Lost the lock on {MessageId} on {Queue}; it will be delivered again", message.MessageId, message.Queue);
         }
-        catch (Exception e) when (!stop.IsCancellationRequested)
-        {
-            logger.LogError(e, "Handling {MessageId} on {Queue} failed (delivery {Count})", message.MessageId, message.Queue, message.DeliveryCount);
-            if (message.DeliveryCount >= queueOptions.MaxDeliveryCount)
-                await queue.DeadLetterAsync(message, "MaxDeliveryCountExceeded", $"{e.GetType().Name}: {e.Message}", stop);
-            else
-                await queue.AbandonAsync(message, stop);
-        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested) { } // shutting down: the lock lapses, the message returns
         finally
         {
             await renewing.CancelAsync();
             await renewal;
+        }
+    }
+
+    /// <summary>What to do with the message: null to complete it, or why it failed.</summary>
+    private async Task<Exception?> HandleAsync(IMessageHandler handler, ReceivedMessage message, CancellationToken stop)
+    {
+        try
+        {
+            await handler.HandleAsync(message, stop);
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
+        {
+            return e;
+        }
+    }
+
+    private async Task SettleAsync(ReceivedMessage message, Exception? failure, CancellationToken stop)
+    {
+        switch (failure)
+        {
+            case null:
+                await queue.CompleteAsync(message, stop);
+                break;
+            case PoisonMessageException poison:
+                logger.LogWarning("Dead-lettering poison message {MessageId} on {Queue}: {Reason}", message.MessageId, message.Queue, poison.Message);
+                await queue.DeadLetterAsync(message, "PoisonMessage", poison.Message, stop);
+                break;
+            default:
+                logger.LogError(failure, "Handling {MessageId} on {Queue} failed (delivery {Count})", message.MessageId, message.Queue, message.DeliveryCount);
+                // On the last delivery, dead-letter it ourselves so the reason says what went wrong.
+                if (message.DeliveryCount >= queueOptions.MaxDeliveryCount)
+                    await queue.DeadLetterAsync(message, "MaxDeliveryCountExceeded", $"{failure.GetType().Name}: {failure.Message}", stop);
+                else
+                    await queue.AbandonAsync(message, stop);
+                break;
         }
     }
 
