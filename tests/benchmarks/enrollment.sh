@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Throughput/latency benchmark of the standalone app: health (no auth), /api/me (token validation only),
 # and self-enrollment with a distinct learner per request. Not a test: it prints figures.
-# Env: DURATION (default 10s), CONNECTIONS (64), THREADS (2), TOKENS (learner tokens to mint, 200000),
+# Env: DURATION (default 10s), CONNECTIONS (64), THREADS (2), TOKENS (learner tokens to mint, 400000),
 #      WARMUP (10s of unmeasured enrollments with other learners first, so the JIT has tiered up),
-#      LOG_LEVEL (server's Logging:LogLevel:Default, Warning: the app has no appsettings.json, so by default it writes
-#      four JSON console lines per request at Information, which costs more than the endpoints; use Information to measure that),
+#      LOG_LEVEL (server's Logging:LogLevel:Default, Warning: at Information the app logs its own events per request,
+#      which costs more than the endpoints; use Information to measure that),
 #      BENCH_DIR (build + scratch; default a fresh temp dir, deleted at the end), SKIP_BUILD=1 to reuse $BENCH_DIR/out.
 set -euo pipefail
 

@@ -1,3 +1,4 @@
+using Cooc.Embedded;
 using Microsoft.Data.Sqlite;
 
 namespace Cooc.Embedded.Documents;

@@ -1,15 +1,5 @@
 namespace Cooc.Embedded.Documents;
 
-/// <summary>How hard SQLite flushes on commit; both keep every committed write across an application crash.</summary>
-public enum SqliteSynchronous
-{
-    /// <summary>WAL is synced at checkpoints: survives a process crash, may lose the last commits on power loss.</summary>
-    Normal,
-
-    /// <summary>WAL is synced at every commit: survives power loss too, at the cost of one fsync per group commit.</summary>
-    Full,
-}
-
 /// <summary>Settings of the embedded documents store (bindable from configuration).</summary>
 public sealed class SqliteDocumentStoreOptions
 {

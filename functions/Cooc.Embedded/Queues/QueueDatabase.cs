@@ -1,3 +1,4 @@
+using Cooc.Embedded;
 using Cooc.Embedded.Documents;
 using Microsoft.Data.Sqlite;
 

@@ -1,3 +1,4 @@
+using Cooc.Embedded;
 using Cooc.Embedded.Blobs;
 using Cooc.Embedded.Documents;
 using Cooc.Embedded.Queues;

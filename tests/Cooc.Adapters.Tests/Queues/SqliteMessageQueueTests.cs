@@ -1,3 +1,4 @@
+using Cooc.Embedded;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Cooc.Embedded.Documents;
