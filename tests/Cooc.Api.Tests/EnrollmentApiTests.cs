@@ -129,6 +129,23 @@ public sealed class EnrollmentApiTests(CoocApp app) : IClassFixture<CoocApp>
             .ProblemAsync(HttpStatusCode.Forbidden);
     }
 
+    [Fact]
+    public async Task The_same_user_id_in_another_organization_never_sees_or_takes_over_an_enrollment()
+    {
+        var course = await Courses.CreatePublishedAsync(app, "mooc-org", capacity: 10, visibility: "public");
+        var home = app.Token("alice", "mooc-org", Role.Learner);
+        var stranger = app.Token("alice", "other-org", Role.Learner);
+        await (await app.SendAsync(HttpMethod.Post, $"/api/courses/{course.CourseId}/enrollments", home)).ReadAsync<EnrollmentView>();
+
+        await (await app.SendAsync(HttpMethod.Post, $"/api/courses/{course.CourseId}/enrollments", stranger)).ProblemAsync(HttpStatusCode.Conflict);
+        await (await app.SendAsync(HttpMethod.Get, $"/api/courses/{course.CourseId}/enrollments/me", stranger)).ProblemAsync(HttpStatusCode.NotFound);
+        await (await app.SendAsync(HttpMethod.Delete, $"/api/courses/{course.CourseId}/enrollments/me", stranger)).ProblemAsync(HttpStatusCode.NotFound);
+        var mine = await (await app.SendAsync(HttpMethod.Get, "/api/me/courses", stranger)).ReadAsync<MyCoursePage>();
+        Assert.Empty(mine.Items);
+        var still = await (await app.SendAsync(HttpMethod.Get, $"/api/courses/{course.CourseId}/enrollments/me", home)).ReadAsync<EnrollmentView>();
+        Assert.Equal(EnrollmentStatus.Enrolled, still.Status);
+    }
+
     private async Task<List<Enrollment>> AllEnrollmentsAsync(string courseId)
     {
         var all = new List<Enrollment>();

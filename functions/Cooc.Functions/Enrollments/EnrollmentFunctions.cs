@@ -28,7 +28,7 @@ public sealed class EnrollmentFunctions(CallerIdentification callers, JsonBody b
         {
             if (SeatRules.RefuseSelfEnrollment(caller, course.Value, now) is { } refusal) return Problems.From(refusal);
             var enrollment = await seats.SelfEnrollAsync(caller, course.Value, ct);
-            return TypedResults.Ok(EnrollmentView.Of(enrollment.Value));
+            return enrollment.Refusal is { } taken ? Problems.From(taken) : TypedResults.Ok(EnrollmentView.Of(enrollment.Value!.Value));
         }
         var (input, bodyProblem) = await body.ReadAsync<AssignTraining>(request);
         if (input is null) return bodyProblem!;
@@ -79,7 +79,8 @@ public sealed class EnrollmentFunctions(CallerIdentification callers, JsonBody b
         var course = await courses.ReadVisibleAsync(caller, courseId, ct);
         if (course is null) return Problems.NotFound("Course");
         var current = await documents.ReadAsync<Enrollment>(Containers.Enrollments, courseId, caller.UserId, ct);
-        if (current?.Value.Source == EnrollmentSource.Assigned && current.Value.Status != EnrollmentStatus.Withdrawn)
+        if (current is null || current.Value.LearnerOrganizationId != caller.OrganizationId) return Problems.NotFound("Enrollment");
+        if (current.Value.Source == EnrollmentSource.Assigned && current.Value.Status != EnrollmentStatus.Withdrawn)
             return Problems.From(Refusal.Conflict("Assigned training.", "Your manager assigned this course; ask them to withdraw you."));
         var withdrawn = await seats.WithdrawAsync(course.Value, caller.UserId, ct);
         return withdrawn is null ? Problems.NotFound("Enrollment") : TypedResults.Ok(EnrollmentView.Of(withdrawn.Value));

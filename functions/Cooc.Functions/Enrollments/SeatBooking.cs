@@ -1,3 +1,4 @@
+using Cooc.Common;
 using Cooc.Courses;
 using Cooc.Enrollments;
 using Cooc.Identity;
@@ -14,7 +15,7 @@ public sealed class SeatBooking(IDocumentStore documents, SeatCounters counters,
 {
     private static readonly TimeSpan SettleWait = TimeSpan.FromSeconds(3);
 
-    public async Task<StoredDocument<Enrollment>> SelfEnrollAsync(Caller caller, Course course, CancellationToken ct)
+    public async Task<Outcome<StoredDocument<Enrollment>>> SelfEnrollAsync(Caller caller, Course course, CancellationToken ct)
     {
         await schedule.TouchAsync(course.CourseId, ct);
         var fresh = NewPending(course, caller.UserId, caller.OrganizationId, time.GetUtcNow());
@@ -30,6 +31,9 @@ public sealed class SeatBooking(IDocumentStore documents, SeatCounters counters,
             {
                 var existing = await documents.ReadAsync<Enrollment>(Containers.Enrollments, course.CourseId, caller.UserId, ct);
                 if (existing is null) continue; // withdrawn and deleted in between: try again
+                // Subjects are unique per issuer, not per organization: never show or take over another organization's learner.
+                if (existing.Value.LearnerOrganizationId != caller.OrganizationId)
+                    return Refusal.Conflict("This learner id is taken in this course.", "Another organization's learner uses the same id.");
                 if (existing.Value.Settled && existing.Value.Status != EnrollmentStatus.Withdrawn)
                     return existing; // already enrolled or waitlisted: a retry takes no second seat
                 if (!existing.Value.Settled) return await WaitUntilSettledAsync(existing, ct);
