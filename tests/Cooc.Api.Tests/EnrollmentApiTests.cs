@@ -50,12 +50,17 @@ public sealed class EnrollmentApiTests(CoocApp app) : IClassFixture<CoocApp>
         foreach (var name in new[] { "first", "second", "third" })
             await app.SendAsync(HttpMethod.Post, $"/api/courses/{course.CourseId}/enrollments", Learner(name));
 
+        async Task<EnrollmentView> Mine(string name) =>
+            await (await app.SendAsync(HttpMethod.Get, $"/api/courses/{course.CourseId}/enrollments/me", Learner(name))).ReadAsync<EnrollmentView>();
+        Assert.Equal((null, 1, 2), ((await Mine("first")).WaitlistPosition, (await Mine("second")).WaitlistPosition, (await Mine("third")).WaitlistPosition));
+
         var left = await (await app.SendAsync(HttpMethod.Delete, $"/api/courses/{course.CourseId}/enrollments/me", Learner("first"))).ReadAsync<EnrollmentView>();
         Assert.Equal(EnrollmentStatus.Withdrawn, left.Status);
         var second = await (await app.SendAsync(HttpMethod.Get, $"/api/courses/{course.CourseId}/enrollments/me", Learner("second"))).ReadAsync<EnrollmentView>();
         var third = await (await app.SendAsync(HttpMethod.Get, $"/api/courses/{course.CourseId}/enrollments/me", Learner("third"))).ReadAsync<EnrollmentView>();
         Assert.Equal(EnrollmentStatus.Enrolled, second.Status);
         Assert.Equal(EnrollmentStatus.Waitlisted, third.Status);
+        Assert.Equal(1, third.WaitlistPosition);
 
         var mine = await (await app.SendAsync(HttpMethod.Get, "/api/me/courses", Learner("second"))).ReadAsync<MyCoursePage>();
         Assert.Equal(EnrollmentStatus.Enrolled, Assert.Single(mine.Items, c => c.CourseId == course.CourseId).Status);

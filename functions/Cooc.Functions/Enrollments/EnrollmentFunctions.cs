@@ -59,7 +59,7 @@ public sealed class EnrollmentFunctions(CallerIdentification callers, JsonBody b
     }
 
     [Function("GetMyEnrollment")]
-    [ApiOperation("Enrollment", "Your enrollment in a course.", null, typeof(EnrollmentView))]
+    [ApiOperation("Enrollment", "Your enrollment in a course, with your place on the waitlist while you wait.", null, typeof(EnrollmentView))]
     public async Task<IResult> GetMine([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "courses/{courseId}/enrollments/me")] HttpRequest request, string courseId, CancellationToken ct)
     {
         var (caller, authProblem) = await callers.IdentifyAsync(request);
@@ -67,7 +67,8 @@ public sealed class EnrollmentFunctions(CallerIdentification callers, JsonBody b
         var course = await courses.ReadVisibleAsync(caller, courseId, ct);
         if (course is null) return Problems.NotFound("Course");
         var enrollment = await documents.ReadAsync<Enrollment>(Containers.Enrollments, courseId, caller.UserId, ct);
-        return enrollment is null || enrollment.Value.LearnerOrganizationId != caller.OrganizationId ? Problems.NotFound("Enrollment") : TypedResults.Ok(EnrollmentView.Of(enrollment.Value));
+        if (enrollment is null || enrollment.Value.LearnerOrganizationId != caller.OrganizationId) return Problems.NotFound("Enrollment");
+        return TypedResults.Ok(EnrollmentView.Of(enrollment.Value) with { WaitlistPosition = await Waitlist.PositionAsync(documents, enrollment.Value, ct) });
     }
 
     [Function("Unenroll")]

@@ -2,8 +2,9 @@ using Cooc.Enrollments;
 
 namespace Cooc.Functions.Enrollments;
 
+/// <summary>An enrollment; WaitlistPosition (1 = next to get a seat) is given to the waitlisted learner asking about their own.</summary>
 public sealed record EnrollmentView(string CourseId, string LearnerId, EnrollmentStatus Status, EnrollmentSource Source,
-    DateTimeOffset? DueDate, DateTimeOffset RequestedAt, DateTimeOffset? EnrolledAt, DateTimeOffset UpdatedAt)
+    DateTimeOffset? DueDate, DateTimeOffset RequestedAt, DateTimeOffset? EnrolledAt, DateTimeOffset UpdatedAt, int? WaitlistPosition = null)
 {
     public static EnrollmentView Of(Enrollment e) =>
         new(e.CourseId, e.LearnerId, e.Status, e.Source, e.DueDate, e.RequestedAt, e.EnrolledAt, e.UpdatedAt);
