@@ -60,4 +60,23 @@ public sealed class ReconciliationApiTests(CoocApp app) : IClassFixture<CoocApp>
         Assert.Equal(ReconcileResult.Busy, report.Result);
         Assert.Equal(EnrollmentStatus.Pending, (await app.Documents.ReadAsync<Enrollment>(Containers.Enrollments, course.CourseId, "busy"))!.Value.Status);
     }
+
+    [Fact]
+    public async Task A_learner_stuck_mid_change_gets_a_clear_answer_until_repair_and_then_proceeds()
+    {
+        var view = await Courses.CreatePublishedAsync(app, "stuck-org", capacity: 5);
+        var course = (await app.Services.GetRequiredService<CourseStore>().ReadAsync(view.CourseId, default))!.Value;
+        await app.Documents.CreateAsync(Containers.Enrollments, course.CourseId, SeatBooking.NewPending(course, "stuck", "stuck-org", DateTimeOffset.UtcNow.AddHours(-1)));
+        var learner = app.Token("stuck", "stuck-org", Role.Learner);
+        var manager = app.Token("m", "stuck-org", Role.Manager);
+
+        await (await app.SendAsync(HttpMethod.Delete, $"/api/courses/{course.CourseId}/enrollments/me", learner)).ProblemAsync(System.Net.HttpStatusCode.Conflict);
+        var report = await (await app.SendAsync(HttpMethod.Post, $"/api/courses/{course.CourseId}/enrollments", manager, new { learners = new[] { "stuck", "fresh" } }))
+            .ReadAsync<AssignmentReport>();
+        Assert.Equal([AssignmentResult.InProgress, AssignmentResult.Enrolled], report.Learners.Select(l => l.Result));
+
+        await app.SendAsync(HttpMethod.Post, $"/api/courses/{course.CourseId}/enrollments/reconcile", manager);
+        var left = await (await app.SendAsync(HttpMethod.Delete, $"/api/courses/{course.CourseId}/enrollments/me", learner)).ReadAsync<EnrollmentView>();
+        Assert.Equal(EnrollmentStatus.Withdrawn, left.Status);
+    }
 }

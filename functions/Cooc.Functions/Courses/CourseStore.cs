@@ -30,7 +30,8 @@ public sealed class CourseStore(IDocumentStore documents, TimeProvider time)
     public async Task<StoredDocument<Course>?> ReadVisibleAsync(Cooc.Identity.Caller caller, string courseId, CancellationToken ct) =>
         await ReadRecentAsync(courseId, ct) is { } stored && CourseRules.CanSee(caller, stored.Value) ? stored : null;
 
-    private async Task<StoredDocument<Course>?> ReadRecentAsync(string courseId, CancellationToken ct)
+    /// <summary>A course as of at most a second ago (see the cache above); for reads that only display or gate.</summary>
+    public async Task<StoredDocument<Course>?> ReadRecentAsync(string courseId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         if (recent.TryGetValue(courseId, out var hit) && hit.Until > now) return hit.Course;

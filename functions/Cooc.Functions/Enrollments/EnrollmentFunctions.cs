@@ -84,7 +84,7 @@ public sealed class EnrollmentFunctions(CallerIdentification callers, JsonBody b
         if (current.Value.Source == EnrollmentSource.Assigned && current.Value.Status != EnrollmentStatus.Withdrawn)
             return Problems.From(Refusal.Conflict("Assigned training.", "Your manager assigned this course; ask them to withdraw you."));
         var withdrawn = await seats.WithdrawAsync(course.Value, caller.UserId, ct);
-        return withdrawn is null ? Problems.NotFound("Enrollment") : TypedResults.Ok(EnrollmentView.Of(withdrawn.Value));
+        return withdrawn.Refusal is { } refusal ? Problems.From(refusal) : TypedResults.Ok(EnrollmentView.Of(withdrawn.Value!.Value));
     }
 
     [Function("ReconcileSeats")]

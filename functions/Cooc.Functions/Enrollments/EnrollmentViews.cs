@@ -15,7 +15,11 @@ public sealed record EnrollmentPage(IReadOnlyList<EnrollmentView> Items, string?
 /// <summary>A manager's assignment: learner ids of the manager's organization, and an optional due date.</summary>
 public sealed record AssignTraining(List<string>? Learners, DateTimeOffset? DueDate);
 
-public enum AssignmentResult { Enrolled, Waitlisted, AlreadyEnrolled, AlreadyWaitlisted, Duplicate }
+/// <summary>
+/// Per learner: a seat or the waitlist; already in the course (due date updated); listed twice; mid-change after a
+/// crash (reconciliation settles it); or the id belongs to another organization's learner in this course.
+/// </summary>
+public enum AssignmentResult { Enrolled, Waitlisted, AlreadyEnrolled, AlreadyWaitlisted, Duplicate, InProgress, IdTaken }
 
 public sealed record AssignmentOutcome(string LearnerId, AssignmentResult Result, EnrollmentStatus Status);
 

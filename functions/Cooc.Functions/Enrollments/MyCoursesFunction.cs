@@ -27,7 +27,7 @@ public sealed class MyCoursesFunction(CallerIdentification callers, CourseStore 
         var languages = request.PreferredLanguages();
         var items = await Task.WhenAll(page.Items.Select(async item =>
         {
-            var course = await courses.ReadAsync(item.Value.CourseId, ct);
+            var course = await courses.ReadRecentAsync(item.Value.CourseId, ct);
             (string Language, string Text)? title = course is null ? null : LocalizedText.Pick(course.Value.Title, languages, course.Value.DefaultLanguage);
             var e = item.Value;
             return new MyCourseView(e.CourseId, title?.Text, title?.Language, e.Status, e.Source, e.DueDate, e.RequestedAt);

@@ -79,13 +79,15 @@ public sealed class SeatBooking(IDocumentStore documents, SeatCounters counters,
         return (settled, seated);
     }
 
-    public async Task<StoredDocument<Enrollment>?> WithdrawAsync(Course course, string learnerId, CancellationToken ct)
+    public async Task<Outcome<StoredDocument<Enrollment>>> WithdrawAsync(Course course, string learnerId, CancellationToken ct)
     {
         while (true)
         {
             var existing = await documents.ReadAsync<Enrollment>(Containers.Enrollments, course.CourseId, learnerId, ct);
-            if (existing is null || existing.Value.Status == EnrollmentStatus.Withdrawn) return null;
-            if (!existing.Value.Settled) { await WaitUntilSettledAsync(existing, ct); continue; }
+            if (existing is null || existing.Value.Status == EnrollmentStatus.Withdrawn) return Refusal.NotFound("Enrollment");
+            if (!existing.Value.Settled && !(await WaitUntilSettledAsync(existing, ct)).Value.Settled)
+                return Refusal.Conflict("Your enrollment is being changed.", "A change left unfinished is being repaired; try again in a minute.");
+            if (!existing.Value.Settled) continue;
             var now = time.GetUtcNow();
             StoredDocument<Enrollment> withdrawing;
             try

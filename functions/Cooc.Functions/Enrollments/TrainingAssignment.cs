@@ -12,6 +12,7 @@ namespace Cooc.Functions.Enrollments;
 /// </summary>
 public sealed class TrainingAssignment(IDocumentStore documents, SeatBooking booking, ReconciliationSchedule schedule, TimeProvider time)
 {
+    private const int MaxSettleWaits = 150; // 3 s of 20 ms waits
 
     public async Task<AssignmentReport> AssignAsync(Caller manager, Course course, IReadOnlyList<string> learners, DateTimeOffset? dueDate, CancellationToken ct)
     {
@@ -28,16 +29,24 @@ public sealed class TrainingAssignment(IDocumentStore documents, SeatBooking boo
         {
             var requestedAt = now.AddTicks(i);
             var fresh = SeatBooking.NewPending(course, learners[i], manager.OrganizationId, requestedAt, EnrollmentSource.Assigned, manager.UserId, dueDate) with { UpdatedAt = now };
-            while (outcomes[i] is null && pending[i] is null)
+            for (var attempt = 0; outcomes[i] is null && pending[i] is null; attempt++)
             {
                 var existing = await documents.ReadAsync<Enrollment>(Containers.Enrollments, course.CourseId, learners[i], token);
                 try
                 {
                     if (existing is null) pending[i] = await documents.CreateAsync(Containers.Enrollments, course.CourseId, fresh, token);
+                    else if (existing.Value.LearnerOrganizationId != manager.OrganizationId)
+                        outcomes[i] = new AssignmentOutcome(learners[i], AssignmentResult.IdTaken, EnrollmentStatus.Pending);
                     else if (existing.Value.Status == EnrollmentStatus.Withdrawn)
                         pending[i] = await documents.ReplaceAsync(Containers.Enrollments, course.CourseId, fresh, existing.ETag, token);
                     else if (existing.Value.Settled) outcomes[i] = await ReassignAsync(existing, manager, dueDate, token);
-                    else await Task.Delay(20, token); // another request is settling this learner
+                    else if (attempt < MaxSettleWaits) await Task.Delay(20, token); // another request is settling this learner
+                    else
+                    {
+                        // Left unsettled by a crash: the reconciliation pass decides it; the report says so.
+                        await schedule.RequestFullPassAsync(course.CourseId, token);
+                        outcomes[i] = new AssignmentOutcome(learners[i], AssignmentResult.InProgress, existing.Value.Status);
+                    }
                 }
                 catch (Exception e) when (e is DocumentConflictException or DocumentPreconditionFailedException) { }
             }
