@@ -11,7 +11,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Cooc.Functions.Courses;
 
-public sealed class CourseFunctions(CallerIdentification callers, JsonBody body, CourseStore courses, SeatBooking seats, TimeProvider time)
+public sealed class CourseFunctions(CallerIdentification callers, JsonBody body, CourseStore courses, CourseCatalog catalog, SeatBooking seats, TimeProvider time)
 {
     [Function("CreateCourse")]
     [ApiOperation("Courses", "Create a draft course (instructors, managers, admins).", typeof(CourseInput), typeof(CourseView), StatusCodes.Status201Created)]
@@ -38,8 +38,8 @@ public sealed class CourseFunctions(CallerIdentification callers, JsonBody body,
         if (scope is not ("" or "organization" or "public"))
             return Problems.Validation(new Dictionary<string, string[]> { ["scope"] = ["Use 'organization' or 'public'."] });
         var page = scope == "public"
-            ? await courses.ListCatalogAsync(CatalogEntry.PublicPartition, true, request.PageSize(), request.ContinuationToken(), ct)
-            : await courses.ListCatalogAsync(CatalogEntry.PartitionFor(caller.OrganizationId), !caller.IsCourseStaff, request.PageSize(), request.ContinuationToken(), ct);
+            ? await catalog.ListAsync(CatalogEntry.PublicPartition, true, request.PageSize(), request.ContinuationToken(), ct)
+            : await catalog.ListAsync(CatalogEntry.PartitionFor(caller.OrganizationId), !caller.IsCourseStaff, request.PageSize(), request.ContinuationToken(), ct);
         var languages = request.PreferredLanguages();
         return TypedResults.Ok(new CoursePage(page.Items.Select(i => CourseSummaryView.Of(i.Value, languages)).ToList(), page.ContinuationToken));
     }

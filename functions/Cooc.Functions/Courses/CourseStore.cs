@@ -8,9 +8,9 @@ namespace Cooc.Functions.Courses;
 
 /// <summary>
 /// Reads and writes course documents with ETag concurrency, and keeps the derived documents in step: the catalog
-/// entries that make listing a single-partition query, and the seat counter.
+/// entries (<see cref="CourseCatalog"/>) and the seat counter.
 /// </summary>
-public sealed class CourseStore(IDocumentStore documents, TimeProvider time)
+public sealed class CourseStore(IDocumentStore documents, CourseCatalog catalog, TimeProvider time)
 {
     private const int MaxAttempts = 8;
     private const int MaxCached = 10_000;
@@ -49,9 +49,10 @@ public sealed class CourseStore(IDocumentStore documents, TimeProvider time)
 
     public async Task<StoredDocument<Course>> CreateAsync(Course course, CancellationToken ct)
     {
+        await catalog.ScheduleCheckAsync(course, ct); // first, so a crash below is repaired
         var stored = await documents.CreateAsync(Containers.Courses, course.CourseId, course, ct);
         await documents.UpsertAsync(Containers.Courses, course.CourseId, SeatCounter.For(course.CourseId, course.OrganizationId, course.Capacity), null, ct);
-        await SaveCatalogAsync(course, ct);
+        await catalog.SaveAsync(course, ct);
         return Remember(stored);
     }
 
@@ -71,28 +72,13 @@ public sealed class CourseStore(IDocumentStore documents, TimeProvider time)
             if (decision.Value == current.Value) return current;
             try
             {
+                await catalog.ScheduleCheckAsync(decision.Value!, ct);
                 var saved = await documents.ReplaceAsync(Containers.Courses, courseId, decision.Value!, current.ETag, ct);
-                await SaveCatalogAsync(saved.Value, ct);
+                await catalog.SaveAsync(saved.Value, ct);
                 return Remember(saved);
             }
             catch (DocumentPreconditionFailedException) when (ifMatch is null && attempt < MaxAttempts) { }
             catch (DocumentPreconditionFailedException) when (ifMatch is not null) { return Refusal.Changed(); }
         }
     }
-
-    /// <summary>The organization's catalog always lists the course; the public catalog only while it is public and published.</summary>
-    private async Task SaveCatalogAsync(Course course, CancellationToken ct)
-    {
-        var own = CatalogEntry.PartitionFor(course.OrganizationId);
-        await documents.UpsertAsync(Containers.Courses, own, CatalogEntry.For(course, own), null, ct);
-        if (course.Visibility == CourseVisibility.Public && course.IsPublished)
-            await documents.UpsertAsync(Containers.Courses, CatalogEntry.PublicPartition, CatalogEntry.For(course, CatalogEntry.PublicPartition), null, ct);
-        else
-            await documents.DeleteAsync(Containers.Courses, CatalogEntry.PublicPartition, course.CourseId, null, ct);
-    }
-
-    public Task<DocumentPage<CatalogEntry>> ListCatalogAsync(string partition, bool publishedOnly, int pageSize, string? continuationToken, CancellationToken ct) =>
-        documents.QueryAsync<CatalogEntry>(Containers.Courses, partition, new DocumentQuery(
-            publishedOnly ? [Condition.Eq("status", CourseStatus.Published)] : [],
-            [new SortKey("updatedAt", Descending: true)], pageSize, continuationToken), ct);
 }

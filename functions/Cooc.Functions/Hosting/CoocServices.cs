@@ -62,6 +62,8 @@ public static class CoocServices
 
         services.AddSingleton<JsonBody>();
         services.AddSingleton<CourseStore>();
+        services.AddSingleton<CourseCatalog>();
+        services.AddSingleton<IMessageHandler, CheckCatalogHandler>();
         services.AddSingleton<SeatCounters>();
         services.AddSingleton<SeatBooking>();
         services.AddSingleton<TrainingAssignment>();
