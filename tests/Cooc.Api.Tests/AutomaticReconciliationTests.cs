@@ -20,7 +20,7 @@ public sealed class AutomaticReconciliationTests(FastReconciliationApp app) : IC
         // A learner enrolls normally: this schedules the course's check on the enrollment queue.
         await app.SendAsync(HttpMethod.Post, $"/api/courses/{course.CourseId}/enrollments", app.Token("first", "auto-org", Role.Learner));
         // Then a request dies after taking its seat but before settling its enrollment.
-        await app.Documents.CreateAsync(Containers.Enrollments, course.CourseId, SeatBooking.NewPending(course, "crashed", "auto-org", DateTimeOffset.UtcNow));
+        await app.Services.GetRequiredService<SeatBooking>().CreatePendingAsync(SeatBooking.NewPending(course, "crashed", "auto-org", DateTimeOffset.UtcNow), default);
         await app.Documents.IncrementAsync<SeatCounter>(Containers.Courses, course.CourseId, SeatCounter.DocumentId, [new Increment("taken", 1)]);
 
         var deadline = DateTimeOffset.UtcNow.AddSeconds(30);

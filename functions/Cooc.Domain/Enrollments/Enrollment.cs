@@ -47,22 +47,21 @@ public sealed record SeatCounter(string Id, string CourseId, string Organization
     public bool HasFreeSeat => Taken < Capacity;
 }
 
-/// <summary>A learner's own view of one of their courses: learners container, partition /learnerId, id "course:{courseId}".</summary>
+/// <summary>
+/// That a learner has (or had) an enrollment in a course: learners container, partition /learnerId, id "course:{courseId}".
+/// It is the index behind "my courses" and is written once, with the first enrollment; statuses are read from the
+/// enrollment itself, so later seat changes never have to update it and can never leave it stale.
+/// </summary>
 public sealed record LearnerCourse(
     string Id,
     string LearnerId,
     string OrganizationId,
     string CourseId,
     string CourseOrganizationId,
-    EnrollmentStatus Status,
-    EnrollmentSource Source,
-    DateTimeOffset? DueDate,
-    DateTimeOffset RequestedAt,
-    DateTimeOffset UpdatedAt) : IDocument
+    DateTimeOffset RequestedAt) : IDocument
 {
     public static string IdFor(string courseId) => $"course:{courseId}";
 
-    public static LearnerCourse From(Enrollment e) => new(
-        IdFor(e.CourseId), e.LearnerId, e.LearnerOrganizationId, e.CourseId, e.OrganizationId,
-        e.Status, e.Source, e.DueDate, e.RequestedAt, e.UpdatedAt);
+    public static LearnerCourse From(Enrollment e) =>
+        new(IdFor(e.CourseId), e.LearnerId, e.LearnerOrganizationId, e.CourseId, e.OrganizationId, e.RequestedAt);
 }

@@ -25,7 +25,7 @@ public sealed class SeatBooking(IDocumentStore documents, SeatCounters counters,
             try
             {
                 // Most enrollments are new: try the create first and read only when the learner is already known.
-                pending = await documents.CreateAsync(Containers.Enrollments, course.CourseId, fresh, ct);
+                pending = await CreatePendingAsync(fresh, ct);
             }
             catch (DocumentConflictException)
             {
@@ -41,6 +41,7 @@ public sealed class SeatBooking(IDocumentStore documents, SeatCounters counters,
                 {
                     fresh = NewPending(course, caller.UserId, caller.OrganizationId, time.GetUtcNow());
                     pending = await documents.ReplaceAsync(Containers.Enrollments, course.CourseId, fresh, existing.ETag, ct);
+                    await ListForLearnerAsync(fresh, ct); // normally there since the first enrollment; cheap to make sure
                 }
                 catch (DocumentPreconditionFailedException) { continue; }
             }
@@ -135,24 +136,31 @@ public sealed class SeatBooking(IDocumentStore documents, SeatCounters counters,
         if (await counters.SetCapacityAsync(course, ct)) await PromoteAsync(course, ct);
     }
 
+    /// <summary>Creates a new pending enrollment and, in the same group commit, the learner's "my courses" entry.</summary>
+    public async Task<StoredDocument<Enrollment>> CreatePendingAsync(Enrollment pending, CancellationToken ct)
+    {
+        var created = documents.CreateAsync(Containers.Enrollments, pending.CourseId, pending, ct);
+        var listed = ListForLearnerAsync(pending, ct);
+        await Task.WhenAll(created, listed);
+        return created.Result;
+    }
+
+    public async Task ListForLearnerAsync(Enrollment enrollment, CancellationToken ct)
+    {
+        try { await documents.CreateAsync(Containers.Learners, enrollment.LearnerId, LearnerCourse.From(enrollment), ct); }
+        catch (DocumentConflictException) { } // listed by an earlier enrollment in this course
+    }
+
     private async Task<StoredDocument<Enrollment>> SettleAsync(StoredDocument<Enrollment> transition, Enrollment final, CancellationToken ct)
     {
-        // Both writes go out together, so the group-commit writer usually commits them in one batch.
-        var save = documents.ReplaceAsync(Containers.Enrollments, final.CourseId, final, transition.ETag, ct);
-        var view = documents.UpsertAsync(Containers.Learners, final.LearnerId, LearnerCourse.From(final), null, ct);
         try
         {
-            await Task.WhenAll(save, view);
-            return save.Result;
+            return await documents.ReplaceAsync(Containers.Enrollments, final.CourseId, final, transition.ETag, ct);
         }
-        catch (DocumentPreconditionFailedException) when (save.IsFaulted)
+        catch (DocumentPreconditionFailedException)
         {
-            // Only a reconciliation pass touches an unsettled document, after its grace period: its decision stands,
-            // and the learner's view must show it rather than ours.
-            await view.ContinueWith(_ => { }, TaskScheduler.Default);
-            var actual = (await documents.ReadAsync<Enrollment>(Containers.Enrollments, final.CourseId, final.Id, ct))!;
-            await documents.UpsertAsync(Containers.Learners, final.LearnerId, LearnerCourse.From(actual.Value), null, ct);
-            return actual;
+            // Only a reconciliation pass touches an unsettled document, after its grace period: its decision stands.
+            return (await documents.ReadAsync<Enrollment>(Containers.Enrollments, final.CourseId, final.Id, ct))!;
         }
     }
 

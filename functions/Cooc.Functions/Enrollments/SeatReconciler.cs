@@ -41,7 +41,6 @@ public sealed class SeatReconciler(IDocumentStore documents, SeatCounters counte
             {
                 var settled = enrollment with { Status = status, UpdatedAt = now, EnrolledAt = status == EnrollmentStatus.Enrolled ? now : enrollment.EnrolledAt };
                 await documents.ReplaceAsync(Containers.Enrollments, course.CourseId, settled, etags[enrollment.Id], ct);
-                await documents.UpsertAsync(Containers.Learners, settled.LearnerId, LearnerCourse.From(settled), null, ct);
             }
             await booking.PromoteAsync(course, ct);
             return ReconcileResult.Repaired;

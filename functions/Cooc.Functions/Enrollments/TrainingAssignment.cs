@@ -34,11 +34,14 @@ public sealed class TrainingAssignment(IDocumentStore documents, SeatBooking boo
                 var existing = await documents.ReadAsync<Enrollment>(Containers.Enrollments, course.CourseId, learners[i], token);
                 try
                 {
-                    if (existing is null) pending[i] = await documents.CreateAsync(Containers.Enrollments, course.CourseId, fresh, token);
+                    if (existing is null) pending[i] = await booking.CreatePendingAsync(fresh, token);
                     else if (existing.Value.LearnerOrganizationId != manager.OrganizationId)
                         outcomes[i] = new AssignmentOutcome(learners[i], AssignmentResult.IdTaken, EnrollmentStatus.Pending);
                     else if (existing.Value.Status == EnrollmentStatus.Withdrawn)
+                    {
                         pending[i] = await documents.ReplaceAsync(Containers.Enrollments, course.CourseId, fresh, existing.ETag, token);
+                        await booking.ListForLearnerAsync(fresh, token);
+                    }
                     else if (existing.Value.Settled) outcomes[i] = await ReassignAsync(existing, manager, dueDate, token);
                     else if (attempt < MaxSettleWaits) await Task.Delay(20, token); // another request is settling this learner
                     else
@@ -68,7 +71,6 @@ public sealed class TrainingAssignment(IDocumentStore documents, SeatBooking boo
         var e = existing.Value;
         var updated = e with { Source = EnrollmentSource.Assigned, AssignedBy = manager.UserId, DueDate = dueDate?.ToUniversalTime() ?? e.DueDate, UpdatedAt = time.GetUtcNow() };
         await documents.ReplaceAsync(Containers.Enrollments, e.CourseId, updated, existing.ETag, ct);
-        await documents.UpsertAsync(Containers.Learners, e.LearnerId, LearnerCourse.From(updated), null, ct);
         return new AssignmentOutcome(e.LearnerId, e.HoldsSeat ? AssignmentResult.AlreadyEnrolled : AssignmentResult.AlreadyWaitlisted, e.Status);
     }
 }
