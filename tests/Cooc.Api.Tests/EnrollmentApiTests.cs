@@ -151,6 +151,24 @@ public sealed class EnrollmentApiTests(CoocApp app) : IClassFixture<CoocApp>
         Assert.Equal(EnrollmentStatus.Enrolled, still.Status);
     }
 
+    [Fact]
+    public async Task Raising_the_capacity_promotes_the_waitlist_in_order_and_assigned_training_stays()
+    {
+        var course = await Courses.CreatePublishedAsync(app, "grow-org", capacity: 1);
+        foreach (var name in new[] { "g1", "g2", "g3", "g4" })
+            await app.SendAsync(HttpMethod.Post, $"/api/courses/{course.CourseId}/enrollments", app.Token(name, "grow-org", Role.Learner));
+        var instructor = app.Token("instructor-grow-org", "grow-org", Role.Instructor);
+        await (await app.SendAsync(HttpMethod.Put, $"/api/courses/{course.CourseId}", instructor, Courses.Input(capacity: 3))).ReadAsync<Functions.Courses.CourseView>();
+
+        var statuses = (await AllEnrollmentsAsync(course.CourseId)).OrderBy(e => e.RequestedAt).Select(e => e.Status).ToList();
+        Assert.Equal([EnrollmentStatus.Enrolled, EnrollmentStatus.Enrolled, EnrollmentStatus.Enrolled, EnrollmentStatus.Waitlisted], statuses);
+
+        var manager = app.Token("m", "grow-org", Role.Manager);
+        await app.SendAsync(HttpMethod.Post, $"/api/courses/{course.CourseId}/enrollments", manager, new { learners = new[] { "g1" } });
+        await (await app.SendAsync(HttpMethod.Delete, $"/api/courses/{course.CourseId}/enrollments/me", app.Token("g1", "grow-org", Role.Learner)))
+            .ProblemAsync(HttpStatusCode.Conflict);
+    }
+
     private async Task<List<Enrollment>> AllEnrollmentsAsync(string courseId)
     {
         var all = new List<Enrollment>();
