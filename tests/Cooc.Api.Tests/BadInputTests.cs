@@ -3,6 +3,7 @@ using System.Text;
 using Cooc.Courses;
 using Cooc.Functions.Courses;
 using Cooc.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -72,7 +73,7 @@ public sealed class BadInputTests(CoocApp app) : IClassFixture<CoocApp>
     private static string Mint(CoocApp app, DateTime notBefore, DateTime expires, string issuer, byte[]? key = null)
     {
         var signing = key is null
-            ? (SecurityKey)app.Services.GetService(typeof(TokenValidationParameters)).As<TokenValidationParameters>().IssuerSigningKey
+            ? app.Services.GetRequiredService<TokenValidationParameters>().IssuerSigningKey
             : new SymmetricSecurityKey(key);
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
@@ -81,9 +82,4 @@ public sealed class BadInputTests(CoocApp app) : IClassFixture<CoocApp>
             SigningCredentials = new SigningCredentials(signing, SecurityAlgorithms.HmacSha256),
         });
     }
-}
-
-internal static class Cast
-{
-    public static T As<T>(this object? value) => (T)value!;
 }

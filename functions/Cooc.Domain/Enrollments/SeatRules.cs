@@ -22,7 +22,6 @@ public static class SeatRules
     /// <summary>Moves one learner from the waitlist to a seat, only while a seat is free.</summary>
     public static readonly IReadOnlyList<Increment> PromoteOne = [new("taken", 1), new("waiting", -1)];
     public static readonly IReadOnlyList<Condition> PromoteWhen = [Condition.LtField("taken", "capacity"), Condition.Gt("waiting", 0)];
-    public static readonly IReadOnlyList<Increment> UndoPromotion = [new("taken", -1), new("waiting", 1)];
 
     public static Refusal? RefuseSelfEnrollment(Caller caller, Course course, DateTimeOffset now)
     {
@@ -39,7 +38,7 @@ public static class SeatRules
     public static Refusal? RefuseAssignment(Caller caller, Course course, IReadOnlyList<string>? learners, DateTimeOffset? dueDate, DateTimeOffset now)
     {
         if (!CourseRules.CanSee(caller, course)) return Refusal.NotFound("Course");
-        if (!(caller.IsManager && caller.OrganizationId == course.OrganizationId))
+        if (!ManagesSeats(caller, course))
             return Refusal.Forbidden("Only managers and admins of the course's organization assign training.");
         var errors = new FieldErrors();
         if (learners is null || learners.Count == 0) errors.Add("learners", "List at least one learner id.");
@@ -54,4 +53,7 @@ public static class SeatRules
     }
 
     public static bool CanListEnrollments(Caller caller, Course course) => CourseRules.IsStaffOf(caller, course);
+
+    /// <summary>Managers and admins of the course's organization assign training and reconcile its seats.</summary>
+    public static bool ManagesSeats(Caller caller, Course course) => caller.IsManager && caller.OrganizationId == course.OrganizationId;
 }

@@ -8,8 +8,6 @@ public static class Queues
     public const string Certificates = "certificates";
     public const string Enrollment = "enrollment";
     public const string Catalog = "catalog";
-
-    public static readonly IReadOnlyList<string> All = [VideoIngest, Grading, Certificates, Enrollment, Catalog];
 }
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Cooc.Common;
 using Cooc.Courses;
 using Cooc.Enrollments;
+using Cooc.Identity;
 using Cooc.Ports;
 
 namespace Cooc.Functions.Courses;
@@ -27,7 +28,7 @@ public sealed class CourseStore(IDocumentStore documents, CourseCatalog catalog,
         Ids.IsValid(courseId) ? documents.ReadAsync<Course>(Containers.Courses, courseId, courseId, ct) : Task.FromResult<StoredDocument<Course>?>(null);
 
     /// <summary>The course if the caller may see it; null for missing and invisible alike, so ids are never confirmed.</summary>
-    public async Task<StoredDocument<Course>?> ReadVisibleAsync(Cooc.Identity.Caller caller, string courseId, CancellationToken ct) =>
+    public async Task<StoredDocument<Course>?> ReadVisibleAsync(Caller caller, string courseId, CancellationToken ct) =>
         await ReadRecentAsync(courseId, ct) is { } stored && CourseRules.CanSee(caller, stored.Value) ? stored : null;
 
     /// <summary>A course as of at most a second ago (see the cache above); for reads that only display or gate.</summary>

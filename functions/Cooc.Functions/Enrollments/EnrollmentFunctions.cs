@@ -95,7 +95,7 @@ public sealed class EnrollmentFunctions(CallerIdentification callers, JsonBody b
         if (caller is null) return Problems.Unauthorized(authProblem);
         var course = await courses.ReadVisibleAsync(caller, courseId, ct);
         if (course is null) return Problems.NotFound("Course");
-        if (!(caller.IsManager && caller.OrganizationId == course.Value.OrganizationId))
+        if (!SeatRules.ManagesSeats(caller, course.Value))
             return Problems.From(Refusal.Forbidden("Only managers and admins of the course's organization reconcile seats."));
         return TypedResults.Ok(new ReconcileReport(await reconciler.ReconcileAsync(course.Value, full: true, ct)));
     }

@@ -164,7 +164,7 @@ public sealed class SeatBooking(IDocumentStore documents, SeatCounters counters,
         }
     }
 
-    /// <summary>Another request is mid-way through this enrollment: wait for it briefly; if it is stale, repair it now.</summary>
+    /// <summary>Another request is mid-way through this enrollment: wait for it briefly; if it stays unsettled, ask for a reconciliation pass.</summary>
     private async Task<StoredDocument<Enrollment>> WaitUntilSettledAsync(StoredDocument<Enrollment> current, CancellationToken ct)
     {
         var deadline = time.GetUtcNow() + SettleWait;
