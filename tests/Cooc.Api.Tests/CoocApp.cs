@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Cooc.Api.Tests.Storage;
 using Cooc.Functions.Hosting;
 using Cooc.Functions.Identity;
 using Cooc.Identity;
@@ -12,12 +13,16 @@ using Microsoft.Extensions.Logging;
 
 namespace Cooc.Api.Tests;
 
-/// <summary>The real standalone app on a real Kestrel port with embedded storage in a fresh temp folder.</summary>
+/// <summary>
+/// The real standalone app on a real Kestrel port with its own fresh storage: embedded in a temp folder, or (in
+/// Cooc.Api.Tests.Azure) the Azure adapters on emulators of its own.
+/// </summary>
 public class CoocApp : IAsyncLifetime
 {
     private readonly string dataPath = Path.Combine(Path.GetTempPath(), "cooc-test-" + Guid.NewGuid().ToString("N"));
     private readonly string[] settings;
     private WebApplication? app;
+    private ITestStorage? storage;
 
     public CoocApp() : this([]) { }
 
@@ -32,8 +37,10 @@ public class CoocApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        app = StandaloneApp.Build(["--urls", "http://127.0.0.1:0", "--Cooc:DataPath", dataPath, .. settings],
+        storage = await TestStorage.StartAsync();
+        app = StandaloneApp.Build(["--urls", "http://127.0.0.1:0", "--Cooc:DataPath", dataPath, .. storage.Settings, .. settings],
             builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        await storage.PrepareAsync(app.Services);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(address) };
@@ -43,6 +50,7 @@ public class CoocApp : IAsyncLifetime
     {
         Client.Dispose();
         if (app is not null) await app.DisposeAsync();
+        if (storage is not null) await storage.DisposeAsync();
         try { Directory.Delete(dataPath, recursive: true); } catch (IOException) { }
     }
 

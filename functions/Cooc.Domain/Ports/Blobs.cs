@@ -50,8 +50,13 @@ public interface IBlobStore
     /// <summary>False when there was nothing to delete.</summary>
     Task<bool> DeleteAsync(string container, string name, CancellationToken ct = default);
 
-    /// <summary>A URL that lets anyone holding it do what permissions allow on this one blob until expiresAt.</summary>
-    Uri GetSignedUrl(string container, string name, BlobPermissions permissions, DateTimeOffset expiresAt);
+    /// <summary>
+    /// A URL that lets anyone holding it do what permissions allow on this one blob until expiresAt (signed as given:
+    /// callers round expiries into buckets so repeated URLs stay cacheable). Asynchronous because an identity-based
+    /// store may first fetch a signing key; nearly every call completes synchronously, hence ValueTask.
+    /// </summary>
+    ValueTask<Uri> GetSignedUrlAsync(string container, string name, BlobPermissions permissions, DateTimeOffset expiresAt,
+        CancellationToken ct = default);
 }
 
 public sealed record StagedBlock(string BlockId, long Length);

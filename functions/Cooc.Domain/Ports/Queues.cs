@@ -8,6 +8,8 @@ public static class Queues
     public const string Certificates = "certificates";
     public const string Enrollment = "enrollment";
     public const string Catalog = "catalog";
+
+    public static readonly IReadOnlyList<string> All = [VideoIngest, Grading, Certificates, Enrollment, Catalog];
 }
 
 /// <summary>
@@ -50,6 +52,16 @@ public sealed record QueueOptions
     public TimeSpan DuplicateDetectionWindow { get; init; } = TimeSpan.FromMinutes(10);
 }
 
+/// <summary>How <see cref="IMessageQueue.ProcessAsync"/> pumps a queue's messages to a handler.</summary>
+public sealed record ProcessorOptions
+{
+    /// <summary>At most this many messages are handled at the same time.</summary>
+    public int MaxConcurrentMessages { get; init; } = 16;
+
+    /// <summary>A message's lock is kept renewed while its handler runs, for at most this long.</summary>
+    public TimeSpan MaxLockRenewal { get; init; } = TimeSpan.FromMinutes(30);
+}
+
 /// <summary>The lock is gone: it expired, or the message was settled already.</summary>
 public sealed class MessageLockLostException(string messageId)
     : Exception($"The lock on message '{messageId}' was lost.");
@@ -79,6 +91,15 @@ public interface IMessageQueue
     /// <summary>Extends the lock by the queue's lock duration; returns the new locked-until time.</summary>
     /// <exception cref="MessageLockLostException"/>
     Task<DateTimeOffset> RenewLockAsync(ReceivedMessage message, CancellationToken ct = default);
+
+    /// <summary>
+    /// Delivers the queue's messages to handle, at most MaxConcurrentMessages at a time, keeping each lock renewed while
+    /// handle runs, until ct is cancelled; then waits for running handlers and returns. handle settles each message through
+    /// this port (complete, abandon, dead-letter); one it leaves unsettled comes back when its lock lapses. Failures to
+    /// receive go to onError and the pump carries on.
+    /// </summary>
+    Task ProcessAsync(string queue, ProcessorOptions options, Func<ReceivedMessage, CancellationToken, Task> handle,
+        Func<Exception, Task> onError, CancellationToken ct);
 
     Task<IReadOnlyList<DeadLetteredMessage>> PeekDeadLettersAsync(string queue, int maxMessages, CancellationToken ct = default);
 

@@ -122,12 +122,14 @@ public sealed partial class LocalFileBlobStore : IBlobStore, IDisposable
         return Task.FromResult(true);
     }
 
-    public Uri GetSignedUrl(string container, string name, BlobPermissions permissions, DateTimeOffset expiresAt)
+    /// <summary>Completes synchronously: the HMAC key is at hand. Invalid names and permissions throw before returning.</summary>
+    public ValueTask<Uri> GetSignedUrlAsync(string container, string name, BlobPermissions permissions, DateTimeOffset expiresAt,
+        CancellationToken ct = default)
     {
         // Never sign what could not be stored (and so could not be served).
         BlobNames.ValidateContainer(container);
         BlobNames.ValidateName(name);
-        return _urls.Create(container, name, permissions, expiresAt);
+        return ValueTask.FromResult(_urls.Create(container, name, permissions, expiresAt));
     }
 
     internal SignatureCheck CheckSignature(string container, string name, string? sp, string? se, string? sig,

@@ -86,6 +86,13 @@ public sealed class SqliteMessageQueue : IMessageQueue, IDisposable, IAsyncDispo
         return RunAsync(db => Settlement.Renew(db, message, _time.GetUtcNow(), options), ct);
     }
 
+    public Task ProcessAsync(string queue, ProcessorOptions options, Func<ReceivedMessage, CancellationToken, Task> handle,
+        Func<Exception, Task> onError, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(queue);
+        return new QueuePump(this, queue, _options.For(queue), options, _time).RunAsync(handle, onError, ct);
+    }
+
     public async Task<IReadOnlyList<DeadLetteredMessage>> PeekDeadLettersAsync(
         string queue, int maxMessages, CancellationToken ct = default)
     {

@@ -1,7 +1,3 @@
-using Cooc.Embedded;
-using Cooc.Embedded.Blobs;
-using Cooc.Embedded.Documents;
-using Cooc.Embedded.Queues;
 using Cooc.Functions.Courses;
 using Cooc.Functions.Enrollments;
 using Cooc.Functions.Http;
@@ -27,7 +23,6 @@ public static class CoocServices
         var settings = configuration.GetSection("Cooc").Get<CoocSettings>() ?? new CoocSettings();
         var dataPath = Path.GetFullPath(settings.DataPath);
         Directory.CreateDirectory(dataPath);
-        var synchronous = Enum.Parse<SqliteSynchronous>(settings.Synchronous, ignoreCase: true);
         var queueOptions = configuration.GetSection("Cooc:Queues").Get<QueueOptions>() ?? new QueueOptions();
 
         services.AddSingleton(settings);
@@ -41,22 +36,8 @@ public static class CoocServices
         services.AddSingleton(configuration.GetSection("Cooc:Enrollment").Get<EnrollmentOptions>() ?? new EnrollmentOptions());
         services.AddSingleton(queueOptions);
 
-        // Embedded adapters; the Azure adapters plug in here per port once they exist.
-        services.AddSingleton<IDocumentStore>(_ => new SqliteDocumentStore(new SqliteDocumentStoreOptions
-        {
-            DatabasePath = Path.Combine(dataPath, "documents.db"), Synchronous = synchronous,
-        }));
-        services.AddSingleton<IMessageQueue>(sp => new SqliteMessageQueue(new SqliteMessageQueueOptions
-        {
-            DatabasePath = Path.Combine(dataPath, "queues.db"), Synchronous = synchronous, Default = queueOptions,
-        }, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new LocalFileBlobStore(new LocalFileBlobStoreOptions
-        {
-            RootPath = Path.Combine(dataPath, "blobs"),
-            SigningKey = BlobSigningKeyFile.LoadOrCreate(Path.Combine(dataPath, "blob-signing.key")),
-            PublicBaseUrl = settings.PublicBaseUrl ?? "http://localhost:7071",
-        }, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<LocalFileBlobStore>());
+        services.AddSingleton(configuration.GetSection("Cooc:Processor").Get<ProcessorOptions>() ?? new ProcessorOptions());
+        services.AddStorageAdapters(configuration, mode, settings, dataPath, queueOptions);
 
         AddIdentity(services, configuration, mode, dataPath);
 

@@ -14,4 +14,7 @@ public sealed class CoocSettings
 
     /// <summary>Run the queue consumers in this process (standalone default: yes).</summary>
     public bool RunConsumers { get; set; } = true;
+
+    /// <summary>The organization whose admins operate the platform (dead letters); unset: any admin (single-tenant installs).</summary>
+    public string? OperatorOrganization { get; set; }
 }

@@ -28,7 +28,7 @@ public static class StandaloneApp
             context.HttpContext.Response.HasStarted || context.HttpContext.Response.ContentLength > 0 ? Task.CompletedTask
             : Problems.Problem(context.HttpContext.Response.StatusCode, "No such endpoint or method.").ExecuteAsync(context.HttpContext));
         app.MapHttpFunctions(HttpFunction.Discover(typeof(StandaloneApp).Assembly, HostJson.RoutePrefix()));
-        app.MapSignedBlobEndpoints();
+        if (app.Services.GetService<LocalFileBlobStore>() is not null) app.MapSignedBlobEndpoints(); // Azure blobs sign their own URLs
         app.MapScalarApiReference("/api/docs", options => options.WithOpenApiRoutePattern("/api/openapi.json"));
         return app;
     }

@@ -6,37 +6,26 @@ namespace Cooc.Functions.Messaging;
 
 /// <summary>
 /// Runs the message handlers over the queue port (the Functions Service Bus trigger is not available to this app):
-/// peek-lock, handle, complete; on failure abandon (redelivered until the queue's max delivery count, then
-/// dead-lettered with the error as reason); poison messages straight to the dead-letter queue. The lock is
-/// renewed while a handler runs.
+/// the port's processor (a ServiceBusProcessor in Azure, a receive loop embedded) delivers peek-locked messages and
+/// keeps their locks renewed; this class handles and settles them: complete; on failure abandon (redelivered until the
+/// queue's max delivery count, then dead-lettered with the error as reason); poison messages straight to the
+/// dead-letter queue.
 /// </summary>
-public sealed class QueueConsumers(IMessageQueue queue, IEnumerable<IMessageHandler> handlers, QueueOptions queueOptions, ILogger<QueueConsumers> logger) : BackgroundService
+public sealed class QueueConsumers(IMessageQueue queue, IEnumerable<IMessageHandler> handlers, QueueOptions queueOptions,
+    ProcessorOptions processorOptions, ILogger<QueueConsumers> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(handlers.GroupBy(h => h.Queue).Select(g => ConsumeAsync(g.Key, g.First(), stoppingToken)));
-
-    private async Task ConsumeAsync(string queueName, IMessageHandler handler, CancellationToken stop)
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            try
+        Task.WhenAll(handlers.GroupBy(h => h.Queue).Select(g => queue.ProcessAsync(g.Key, processorOptions,
+            (message, ct) => HandleOneAsync(g.First(), message, ct),
+            e =>
             {
-                var messages = await queue.ReceiveAsync(queueName, 16, TimeSpan.FromSeconds(5), stop);
-                await Task.WhenAll(messages.Select(m => HandleOneAsync(handler, m, stop)));
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Receiving from {Queue} failed; retrying", queueName);
-                await Task.Delay(TimeSpan.FromSeconds(1), stop).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
-    }
+                logger.LogError(e, "Receiving from {Queue} failed; retrying", g.Key);
+                return Task.CompletedTask;
+            },
+            stoppingToken)));
 
     private async Task HandleOneAsync(IMessageHandler handler, ReceivedMessage message, CancellationToken stop)
     {
-        using var renewing = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        var renewal = RenewWhileRunningAsync(message, renewing.Token);
         try
         {
             await SettleAsync(message, await HandleAsync(handler, message, stop), stop);
@@ -45,12 +34,6 @@ public sealed class QueueConsumers(IMessageQueue queue, IEnumerable<IMessageHand
         {
             // The lock expired while we worked: the message comes again, and handlers are idempotent.
             logger.LogWarning("Lost the lock on {MessageId} on {Queue}; it will be delivered again", message.MessageId, message.Queue);
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested) { } // shutting down: the lock lapses, the message returns
-        finally
-        {
-            await renewing.CancelAsync();
-            await renewal;
         }
     }
 
@@ -88,19 +71,5 @@ public sealed class QueueConsumers(IMessageQueue queue, IEnumerable<IMessageHand
                     await queue.AbandonAsync(message, stop);
                 break;
         }
-    }
-
-    private async Task RenewWhileRunningAsync(ReceivedMessage message, CancellationToken ct)
-    {
-        try
-        {
-            while (true)
-            {
-                await Task.Delay(queueOptions.LockDuration / 2, ct);
-                await queue.RenewLockAsync(message, ct);
-            }
-        }
-        catch (OperationCanceledException) { }
-        catch (MessageLockLostException) { }
     }
 }

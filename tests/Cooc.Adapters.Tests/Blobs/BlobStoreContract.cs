@@ -7,7 +7,7 @@ namespace Cooc.Adapters.Tests.Blobs;
 /// What every IBlobStore adapter must do. Each test works under its own random folder of the video container,
 /// so the suite also runs against a shared, non-empty store (Azurite).
 /// </summary>
-public abstract class BlobStoreContract
+public abstract partial class BlobStoreContract
 {
     private const string Container = BlobContainers.Video;
     private readonly string _folder = Guid.NewGuid().ToString("N") + "/";

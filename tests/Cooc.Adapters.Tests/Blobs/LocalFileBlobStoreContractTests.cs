@@ -3,21 +3,17 @@ using Cooc.Ports;
 
 namespace Cooc.Adapters.Tests.Blobs;
 
-public sealed class LocalFileBlobStoreContractTests : BlobStoreContract, IDisposable
+/// <summary>The contract against local files; signed URLs are fetched from the signed blob endpoints on a test server.</summary>
+public sealed class LocalFileBlobStoreContractTests : BlobStoreContract, IAsyncLifetime
 {
-    private readonly TempFolder _folder = new();
-    private readonly List<LocalFileBlobStore> _stores = [];
+    private readonly SignedBlobTestHost _host = new();
 
-    protected override IBlobStore CreateStore()
-    {
-        var store = _folder.CreateStore();
-        _stores.Add(store);
-        return store;
-    }
+    /// <summary>Another store on the endpoints' root and key, as another instance of the app would be.</summary>
+    protected override IBlobStore CreateStore() => _host.CreateStoreOnSameRoot();
 
-    public void Dispose()
-    {
-        _stores.ForEach(s => s.Dispose());
-        _folder.Dispose();
-    }
+    protected override HttpClient SignedUrlClient => _host.Client;
+
+    public Task InitializeAsync() => _host.InitializeAsync();
+
+    public Task DisposeAsync() => _host.DisposeAsync();
 }

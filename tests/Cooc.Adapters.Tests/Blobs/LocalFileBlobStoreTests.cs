@@ -25,7 +25,7 @@ public sealed class LocalFileBlobStoreTests : IDisposable
     public async Task Invalid_container_names_are_rejected(string container)
     {
         await Assert.ThrowsAsync<ArgumentException>(() => _store.PutAsync(container, "a.txt", Text("x"), "text/plain"));
-        Assert.Throws<ArgumentException>(() => _store.GetSignedUrl(container, "a.txt", BlobPermissions.Read, DateTimeOffset.UtcNow));
+        await Assert.ThrowsAsync<ArgumentException>(() => _store.GetSignedUrlAsync(container, "a.txt", BlobPermissions.Read, DateTimeOffset.UtcNow).AsTask());
     }
 
     [Theory]
@@ -47,7 +47,7 @@ public sealed class LocalFileBlobStoreTests : IDisposable
         await Assert.ThrowsAsync<ArgumentException>(() => _store.ReadAsync("video", name));
         await Assert.ThrowsAsync<ArgumentException>(() => _store.StageBlockAsync("video", name, BlockId(0), Text("x")));
         await Assert.ThrowsAsync<ArgumentException>(() => _store.DeleteAsync("video", name));
-        Assert.Throws<ArgumentException>(() => _store.GetSignedUrl("video", name, BlobPermissions.Read, DateTimeOffset.UtcNow));
+        await Assert.ThrowsAsync<ArgumentException>(() => _store.GetSignedUrlAsync("video", name, BlobPermissions.Read, DateTimeOffset.UtcNow).AsTask());
         Assert.Equal(["root"], Directory.EnumerateFileSystemEntries(_folder.Path).Select(Path.GetFileName));
     }
 
@@ -57,7 +57,7 @@ public sealed class LocalFileBlobStoreTests : IDisposable
         // Built at run time: xunit would turn a lone surrogate in InlineData into U+FFFD.
         var name = "lone" + (char)0xD800 + "surrogate";
         await Assert.ThrowsAsync<ArgumentException>(() => _store.PutAsync("video", name, Text("x"), "text/plain"));
-        Assert.Throws<ArgumentException>(() => _store.GetSignedUrl("video", name, BlobPermissions.Read, DateTimeOffset.UtcNow));
+        await Assert.ThrowsAsync<ArgumentException>(() => _store.GetSignedUrlAsync("video", name, BlobPermissions.Read, DateTimeOffset.UtcNow).AsTask());
     }
 
     [Fact]

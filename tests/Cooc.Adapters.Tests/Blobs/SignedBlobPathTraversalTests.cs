@@ -48,7 +48,7 @@ public sealed class SignedBlobPathTraversalTests : IAsyncLifetime
     public async Task An_encoded_slash_is_part_of_a_name_not_a_separator_even_with_a_valid_signature()
     {
         // "..%2F..%2Fsecret.txt" is a legal one-segment name; signing it gives a URL for that name only.
-        var url = _host.Store.GetSignedUrl("video", "..%2F..%2Fsecret.txt", BlobPermissions.Read | BlobPermissions.Write,
+        var url = await _host.Store.GetSignedUrlAsync("video", "..%2F..%2Fsecret.txt", BlobPermissions.Read | BlobPermissions.Write,
             _host.Time.GetUtcNow().AddMinutes(5));
         Assert.Contains("/video/..%252F..%252Fsecret.txt?", url.AbsoluteUri);
 

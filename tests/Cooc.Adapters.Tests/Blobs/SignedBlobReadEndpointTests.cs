@@ -23,7 +23,7 @@ public sealed class SignedBlobReadEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Get_streams_the_blob_with_caching_headers()
     {
-        var response = await _host.Client.GetAsync(_host.Url("lec/1/source.mp4", validFor: TimeSpan.FromMinutes(10)));
+        var response = await _host.Client.GetAsync(await _host.UrlAsync("lec/1/source.mp4", validFor: TimeSpan.FromMinutes(10)));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(_bytes, await response.Content.ReadAsByteArrayAsync());
@@ -38,21 +38,21 @@ public sealed class SignedBlobReadEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Signed_urls_have_the_documented_shape_and_are_stable_for_one_expiry()
+    public async Task Signed_urls_have_the_documented_shape_and_are_stable_for_one_expiry()
     {
         var expires = _host.Time.GetUtcNow().AddMinutes(10);
-        var url = _host.Store.GetSignedUrl("video", "lec/1/source.mp4", Cooc.Ports.BlobPermissions.Read | Cooc.Ports.BlobPermissions.Write, expires);
+        var url = await _host.Store.GetSignedUrlAsync("video", "lec/1/source.mp4", Cooc.Ports.BlobPermissions.Read | Cooc.Ports.BlobPermissions.Write, expires);
 
         Assert.Matches($@"^http://localhost/blobs/video/lec/1/source\.mp4\?se={expires.ToUnixTimeSeconds()}&sp=rw&sig=[A-Za-z0-9_-]{{43}}$", url.AbsoluteUri);
         // Same blob, same expiry bucket, same URL: a CDN keeps one cache entry per bucket.
-        Assert.Equal(url, _host.Store.GetSignedUrl("video", "lec/1/source.mp4", Cooc.Ports.BlobPermissions.Read | Cooc.Ports.BlobPermissions.Write, expires));
-        Assert.Throws<ArgumentException>(() => _host.Store.GetSignedUrl("video", "lec/1/source.mp4", 0, expires));
+        Assert.Equal(url, await _host.Store.GetSignedUrlAsync("video", "lec/1/source.mp4", Cooc.Ports.BlobPermissions.Read | Cooc.Ports.BlobPermissions.Write, expires));
+        await Assert.ThrowsAsync<ArgumentException>(() => _host.Store.GetSignedUrlAsync("video", "lec/1/source.mp4", 0, expires).AsTask());
     }
 
     [Fact]
     public async Task Head_gives_the_headers_without_a_body()
     {
-        var response = await _host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, _host.Url("lec/1/source.mp4")));
+        var response = await _host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, await _host.UrlAsync("lec/1/source.mp4")));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1000, response.Content.Headers.ContentLength);
@@ -67,7 +67,7 @@ public sealed class SignedBlobReadEndpointTests : IAsyncLifetime
     [InlineData(900L, 5000L, 900, 100)] // cut at the end
     public async Task A_range_request_gets_206_with_just_those_bytes(long? from, long? to, int start, int length)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, _host.Url("lec/1/source.mp4"));
+        var request = new HttpRequestMessage(HttpMethod.Get, await _host.UrlAsync("lec/1/source.mp4"));
         request.Headers.Range = new RangeHeaderValue(from, to);
         var response = await _host.Client.SendAsync(request);
 
@@ -79,7 +79,7 @@ public sealed class SignedBlobReadEndpointTests : IAsyncLifetime
     [Fact]
     public async Task A_range_past_the_end_gets_416_with_the_length()
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, _host.Url("lec/1/source.mp4"));
+        var request = new HttpRequestMessage(HttpMethod.Get, await _host.UrlAsync("lec/1/source.mp4"));
         request.Headers.Range = new RangeHeaderValue(1000, null);
         var response = await _host.Client.SendAsync(request);
 
@@ -90,9 +90,9 @@ public sealed class SignedBlobReadEndpointTests : IAsyncLifetime
     [Fact]
     public async Task If_none_match_with_the_current_etag_gets_304_and_a_stale_one_gets_the_body()
     {
-        var current = new HttpRequestMessage(HttpMethod.Get, _host.Url("lec/1/source.mp4"));
+        var current = new HttpRequestMessage(HttpMethod.Get, await _host.UrlAsync("lec/1/source.mp4"));
         current.Headers.IfNoneMatch.Add(new EntityTagHeaderValue($"\"{_info.ETag}\""));
-        var stale = new HttpRequestMessage(HttpMethod.Get, _host.Url("lec/1/source.mp4"));
+        var stale = new HttpRequestMessage(HttpMethod.Get, await _host.UrlAsync("lec/1/source.mp4"));
         stale.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"0xOLD\""));
 
         var notModified = await _host.Client.SendAsync(current);
@@ -107,7 +107,7 @@ public sealed class SignedBlobReadEndpointTests : IAsyncLifetime
     [Fact]
     public async Task A_tampered_signature_is_refused_with_a_problem()
     {
-        var url = _host.Url("lec/1/source.mp4").AbsoluteUri;
+        var url = (await _host.UrlAsync("lec/1/source.mp4")).AbsoluteUri;
         var sig = url[(url.IndexOf("&sig=", StringComparison.Ordinal) + 5)..];
         var tampered = url.Replace(sig, (sig[0] == 'A' ? 'B' : 'A') + sig[1..], StringComparison.Ordinal);
 
@@ -120,14 +120,14 @@ public sealed class SignedBlobReadEndpointTests : IAsyncLifetime
     [InlineData("lec/1/source.mp4", "lec/1/source.mp4x")]
     public async Task A_signature_for_one_name_does_not_open_another(string signedName, string requestedName)
     {
-        var url = _host.Url(signedName).AbsoluteUri.Replace(signedName, requestedName, StringComparison.Ordinal);
+        var url = (await _host.UrlAsync(signedName)).AbsoluteUri.Replace(signedName, requestedName, StringComparison.Ordinal);
         await AssertForbiddenAsync(await _host.Client.GetAsync(url), "signature does not match");
     }
 
     [Fact]
     public async Task Changing_the_expiry_or_the_permissions_breaks_the_signature()
     {
-        var url = _host.Url("lec/1/source.mp4", "w").AbsoluteUri;
+        var url = (await _host.UrlAsync("lec/1/source.mp4", "w")).AbsoluteUri;
         var se = _host.Time.GetUtcNow().AddMinutes(10).ToUnixTimeSeconds();
 
         await AssertForbiddenAsync(await _host.Client.GetAsync(url.Replace("sp=w", "sp=r")), "signature does not match");
@@ -137,7 +137,7 @@ public sealed class SignedBlobReadEndpointTests : IAsyncLifetime
     [Fact]
     public async Task An_expired_url_is_refused()
     {
-        var url = _host.Url("lec/1/source.mp4", validFor: TimeSpan.FromMinutes(5));
+        var url = await _host.UrlAsync("lec/1/source.mp4", validFor: TimeSpan.FromMinutes(5));
         _host.Time.Advance(TimeSpan.FromMinutes(5));
         Assert.Equal(HttpStatusCode.OK, (await _host.Client.GetAsync(url)).StatusCode); // valid through its last second
         _host.Time.Advance(TimeSpan.FromSeconds(1));
@@ -148,7 +148,7 @@ public sealed class SignedBlobReadEndpointTests : IAsyncLifetime
     [Fact]
     public async Task A_write_only_url_cannot_read()
     {
-        await AssertForbiddenAsync(await _host.Client.GetAsync(_host.Url("lec/1/source.mp4", "w")), "does not allow reading");
+        await AssertForbiddenAsync(await _host.Client.GetAsync(await _host.UrlAsync("lec/1/source.mp4", "w")), "does not allow reading");
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public sealed class SignedBlobReadEndpointTests : IAsyncLifetime
     [Fact]
     public async Task A_missing_blob_is_a_404_problem()
     {
-        var response = await _host.Client.GetAsync(_host.Url("lec/9/nothing.mp4"));
+        var response = await _host.Client.GetAsync(await _host.UrlAsync("lec/9/nothing.mp4"));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -175,7 +175,7 @@ public sealed class SignedBlobReadEndpointTests : IAsyncLifetime
         const string name = "Cours d'été/Leçon 1 – #intro? ✓ 100%.mp4";
         await _host.Store.PutAsync("video", name, new MemoryStream(_bytes), "video/mp4");
 
-        var url = _host.Url(name);
+        var url = await _host.UrlAsync(name);
         Assert.Contains("/Cours%20d%27%C3%A9t%C3%A9/Le%C3%A7on%201%20%E2%80%93%20%23intro%3F%20%E2%9C%93%20100%25.mp4?", url.AbsoluteUri);
         var response = await _host.Client.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

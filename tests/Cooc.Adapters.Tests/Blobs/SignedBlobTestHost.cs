@@ -13,6 +13,7 @@ namespace Cooc.Adapters.Tests.Blobs;
 public sealed class SignedBlobTestHost : IAsyncLifetime
 {
     private readonly TempFolder _folder = new();
+    private readonly List<LocalFileBlobStore> _otherStores = [];
     private WebApplication? _app;
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
@@ -36,7 +37,15 @@ public sealed class SignedBlobTestHost : IAsyncLifetime
         Client = _app.GetTestClient();
     }
 
-    public Uri Url(string name, string sp = "r", TimeSpan? validFor = null)
+    /// <summary>Another store on this host's root and key (system time), as another instance of the app would be.</summary>
+    public LocalFileBlobStore CreateStoreOnSameRoot()
+    {
+        var store = _folder.CreateStore();
+        _otherStores.Add(store);
+        return store;
+    }
+
+    public async Task<Uri> UrlAsync(string name, string sp = "r", TimeSpan? validFor = null)
     {
         var permissions = sp switch
         {
@@ -44,7 +53,7 @@ public sealed class SignedBlobTestHost : IAsyncLifetime
             "w" => Cooc.Ports.BlobPermissions.Write,
             _ => Cooc.Ports.BlobPermissions.Read | Cooc.Ports.BlobPermissions.Write,
         };
-        return Store.GetSignedUrl("video", name, permissions, Time.GetUtcNow() + (validFor ?? TimeSpan.FromMinutes(10)));
+        return await Store.GetSignedUrlAsync("video", name, permissions, Time.GetUtcNow() + (validFor ?? TimeSpan.FromMinutes(10)));
     }
 
     /// <summary>Sends a request with an exact raw path and query, bypassing HttpClient's URI normalization.</summary>
@@ -62,6 +71,7 @@ public sealed class SignedBlobTestHost : IAsyncLifetime
         if (_app is not null)
             await _app.DisposeAsync();
         Store?.Dispose();
+        _otherStores.ForEach(s => s.Dispose());
         _folder.Dispose();
     }
 }

@@ -16,7 +16,7 @@ public sealed class SignedBlobUploadEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Blocks_staged_over_http_can_be_listed_to_resume_then_committed()
     {
-        var url = _host.Url("uploads/lecture 1.mp4", "rw").AbsoluteUri;
+        var url = (await _host.UrlAsync("uploads/lecture 1.mp4", "rw")).AbsoluteUri;
         foreach (var (index, text) in new[] { (0, "first "), (1, "second "), (2, "unused") })
             Assert.Equal(HttpStatusCode.Created, (await PutAsync($"{url}&comp=block&blockid={Uri.EscapeDataString(BlockId(index))}", text)).StatusCode);
 
@@ -42,14 +42,14 @@ public sealed class SignedBlobUploadEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Get_block_list_of_a_blob_with_nothing_staged_or_stored_is_404()
     {
-        var response = await _host.Client.GetAsync(_host.Url("uploads/none.mp4", "rw").AbsoluteUri + "&comp=blocklist&blocklisttype=uncommitted");
+        var response = await _host.Client.GetAsync((await _host.UrlAsync("uploads/none.mp4", "rw")).AbsoluteUri + "&comp=blocklist&blocklisttype=uncommitted");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     [Fact]
     public async Task Committing_a_block_that_was_never_staged_is_a_400()
     {
-        var url = _host.Url("uploads/x.mp4", "w").AbsoluteUri;
+        var url = (await _host.UrlAsync("uploads/x.mp4", "w")).AbsoluteUri;
         await PutAsync($"{url}&comp=block&blockid={Uri.EscapeDataString(BlockId(0))}", "zero");
 
         var commit = await PutAsync($"{url}&comp=blocklist", $"<BlockList><Latest>{BlockId(0)}</Latest><Latest>{BlockId(5)}</Latest></BlockList>");
@@ -66,14 +66,14 @@ public sealed class SignedBlobUploadEndpointTests : IAsyncLifetime
     [InlineData("<!DOCTYPE BlockList [<!ENTITY x \"y\">]><BlockList><Latest>&x;</Latest></BlockList>")]
     public async Task A_malformed_block_list_is_a_400(string body)
     {
-        var response = await PutAsync(_host.Url("uploads/x.mp4", "w").AbsoluteUri + "&comp=blocklist", body);
+        var response = await PutAsync((await _host.UrlAsync("uploads/x.mp4", "w")).AbsoluteUri + "&comp=blocklist", body);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
     [Fact]
     public async Task A_whole_blob_put_needs_the_azure_blob_type_header()
     {
-        var url = _host.Url("uploads/whole.txt", "w").AbsoluteUri;
+        var url = (await _host.UrlAsync("uploads/whole.txt", "w")).AbsoluteUri;
 
         Assert.Equal(HttpStatusCode.BadRequest, (await PutAsync(url, "text")).StatusCode);
         var created = await PutAsync(url, "whole text", ("x-ms-blob-type", "BlockBlob"), ("x-ms-blob-content-type", "text/markdown"));
@@ -86,8 +86,8 @@ public sealed class SignedBlobUploadEndpointTests : IAsyncLifetime
     [Fact]
     public async Task A_read_only_url_cannot_write_and_a_write_only_url_cannot_list_blocks()
     {
-        var readOnly = _host.Url("uploads/x.mp4", "r").AbsoluteUri;
-        var writeOnly = _host.Url("uploads/x.mp4", "w").AbsoluteUri;
+        var readOnly = (await _host.UrlAsync("uploads/x.mp4", "r")).AbsoluteUri;
+        var writeOnly = (await _host.UrlAsync("uploads/x.mp4", "w")).AbsoluteUri;
         await PutAsync($"{writeOnly}&comp=block&blockid={Uri.EscapeDataString(BlockId(0))}", "zero");
 
         Assert.Equal(HttpStatusCode.Forbidden, (await PutAsync(readOnly, "x", ("x-ms-blob-type", "BlockBlob"))).StatusCode);
@@ -100,7 +100,7 @@ public sealed class SignedBlobUploadEndpointTests : IAsyncLifetime
     [Fact]
     public async Task A_put_with_a_tampered_signature_changes_nothing()
     {
-        var url = _host.Url("uploads/x.mp4", "w").AbsoluteUri.Replace("uploads/x.mp4", "uploads/y.mp4", StringComparison.Ordinal);
+        var url = (await _host.UrlAsync("uploads/x.mp4", "w")).AbsoluteUri.Replace("uploads/x.mp4", "uploads/y.mp4", StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await PutAsync(url, "x", ("x-ms-blob-type", "BlockBlob"))).StatusCode);
         Assert.Empty(await _host.Store.ListAsync("video", ""));
     }
@@ -108,7 +108,7 @@ public sealed class SignedBlobUploadEndpointTests : IAsyncLifetime
     [Fact]
     public async Task A_body_over_the_limit_is_a_413_and_stores_nothing()
     {
-        var url = _host.Url("uploads/big.bin", "w").AbsoluteUri;
+        var url = (await _host.UrlAsync("uploads/big.bin", "w")).AbsoluteUri;
         var tooBig = new ByteArrayContent(new byte[64 * 1024 + 1]);
         var request = new HttpRequestMessage(HttpMethod.Put, $"{url}&comp=block&blockid={Uri.EscapeDataString(BlockId(0))}") { Content = tooBig };
 
@@ -119,7 +119,7 @@ public sealed class SignedBlobUploadEndpointTests : IAsyncLifetime
     [Fact]
     public async Task A_bad_block_id_is_a_400()
     {
-        var url = _host.Url("uploads/x.mp4", "w").AbsoluteUri;
+        var url = (await _host.UrlAsync("uploads/x.mp4", "w")).AbsoluteUri;
         Assert.Equal(HttpStatusCode.BadRequest, (await PutAsync($"{url}&comp=block&blockid=not%20base64!", "x")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await PutAsync($"{url}&comp=block", "x")).StatusCode);
     }

@@ -1,6 +1,11 @@
+using System.Runtime.CompilerServices;
+
 namespace Cooc.Emulators.Node;
 
-/// <summary>Folders of this repository, found from the test binaries by walking up to Cooc.sln.</summary>
+/// <summary>
+/// Folders of this repository, found by walking up to Cooc.sln: from the test binaries, or, when they are built
+/// outside the repository (dotnet test --artifacts-path /tmp/...), from the path this file was compiled from.
+/// </summary>
 public static class RepositoryFolders
 {
     public static string Root { get; } = FindRoot();
@@ -8,11 +13,14 @@ public static class RepositoryFolders
     /// <summary>tools/emulators: package.json of the Node protocol servers; node_modules there is git-ignored.</summary>
     public static string Emulators => Path.Join(Root, "tools", "emulators");
 
-    private static string FindRoot()
+    private static string FindRoot([CallerFilePath] string sourceFile = "")
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Join(dir.FullName, "Cooc.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException($"Cooc.sln not found above {AppContext.BaseDirectory}.");
+        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) })
+        {
+            for (var dir = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Join(dir.FullName, "Cooc.sln")))
+                    return dir.FullName;
+        }
+        throw new InvalidOperationException($"Cooc.sln not found above {AppContext.BaseDirectory} nor above {sourceFile}.");
     }
 }

@@ -1,0 +1,84 @@
+using Azure.Messaging.ServiceBus;
+
+namespace Cooc.Emulators.Tests.ServiceBus;
+
+public sealed class SchedulingAndPeekTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Glance = TimeSpan.FromMilliseconds(300);
+
+    [Fact]
+    public async Task Scheduled_message_is_invisible_until_its_time_then_delivered()
+    {
+        var queue = fixture.CreateQueue();
+        await using var sender = fixture.Client.CreateSender(queue);
+        await using var receiver = fixture.Client.CreateReceiver(queue);
+        var due = DateTimeOffset.UtcNow.AddSeconds(1.5);
+
+        var sequenceNumber = await sender.ScheduleMessageAsync(new ServiceBusMessage("later") { MessageId = "later" }, due);
+        await sender.SendMessageAsync(new ServiceBusMessage("now") { MessageId = "now" });
+        var now = await receiver.ReceiveMessageAsync(Wait);
+        var early = await receiver.ReceiveMessageAsync(Glance);
+        var later = await receiver.ReceiveMessageAsync(Wait);
+        var receivedAt = DateTimeOffset.UtcNow;
+
+        Assert.Equal("now", now?.MessageId);
+        Assert.Null(early);
+        Assert.Equal(("later", sequenceNumber), (later?.MessageId, later?.SequenceNumber));
+        Assert.InRange(receivedAt - due, TimeSpan.FromMilliseconds(-10), TimeSpan.FromMilliseconds(500));
+        Assert.InRange(later!.EnqueuedTime - due, TimeSpan.FromMilliseconds(-1), TimeSpan.FromMilliseconds(1));
+    }
+
+    [Fact]
+    public async Task Message_sent_with_a_scheduled_enqueue_time_waits_for_it_too()
+    {
+        var queue = fixture.CreateQueue();
+        await using var sender = fixture.Client.CreateSender(queue);
+        await using var receiver = fixture.Client.CreateReceiver(queue);
+
+        await sender.SendMessageAsync(new ServiceBusMessage("later") { MessageId = "later", ScheduledEnqueueTime = DateTimeOffset.UtcNow.AddSeconds(1) });
+
+        Assert.Null(await receiver.ReceiveMessageAsync(Glance));
+        Assert.Equal("later", (await receiver.ReceiveMessageAsync(Wait))?.MessageId);
+    }
+
+    [Fact]
+    public async Task Cancelled_scheduled_message_is_never_delivered_and_cancelling_it_again_fails()
+    {
+        var queue = fixture.CreateQueue();
+        await using var sender = fixture.Client.CreateSender(queue);
+        await using var receiver = fixture.Client.CreateReceiver(queue);
+
+        var cancelled = await sender.ScheduleMessageAsync(new ServiceBusMessage("never") { MessageId = "never" }, DateTimeOffset.UtcNow.AddSeconds(1));
+        var kept = await sender.ScheduleMessageAsync(new ServiceBusMessage("kept") { MessageId = "kept" }, DateTimeOffset.UtcNow.AddSeconds(1));
+        await sender.CancelScheduledMessageAsync(cancelled);
+        var again = await Assert.ThrowsAsync<ServiceBusException>(() => sender.CancelScheduledMessageAsync(cancelled));
+
+        Assert.Equal("kept", (await receiver.ReceiveMessageAsync(Wait))?.MessageId);
+        Assert.Null(await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(1)));
+        Assert.NotEqual(cancelled, kept);
+        Assert.Equal(ServiceBusFailureReason.MessageNotFound, again.Reason);
+    }
+
+    [Fact]
+    public async Task Peek_shows_messages_from_a_sequence_number_without_locking_them()
+    {
+        var queue = fixture.CreateQueue();
+        await using var sender = fixture.Client.CreateSender(queue);
+        await using var receiver = fixture.Client.CreateReceiver(queue);
+        Assert.Empty(await receiver.PeekMessagesAsync(10));
+        foreach (var id in new[] { "m1", "m2", "m3" }) await sender.SendMessageAsync(new ServiceBusMessage($"body {id}") { MessageId = id, Subject = "peeked" });
+
+        var all = await receiver.PeekMessagesAsync(10, fromSequenceNumber: 1);
+        var fromTwo = await receiver.PeekMessagesAsync(1, fromSequenceNumber: 2);
+        var next = await receiver.PeekMessageAsync();
+        var received = await receiver.ReceiveMessageAsync(Wait);
+
+        Assert.Equal([("m1", "body m1", "peeked", 0), ("m2", "body m2", "peeked", 0), ("m3", "body m3", "peeked", 0)],
+            all.Select(m => (m.MessageId, m.Body.ToString(), m.Subject, m.DeliveryCount)));
+        Assert.Equal("m2", Assert.Single(fromTwo).MessageId);
+        Assert.Equal("m3", next?.MessageId);
+        Assert.Equal(("m1", 1), (received?.MessageId, received?.DeliveryCount));
+        Assert.Equal(1, (await receiver.PeekMessageAsync(fromSequenceNumber: 1))?.DeliveryCount);
+    }
+}
