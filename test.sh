@@ -9,6 +9,9 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 2
 fi
 
+# Azurite and cosmosdb-server (the Azure adapter tests) run on Node: install it if missing.
+./tools/ensure-node.sh
+
 log=$(mktemp)
 dotnet test Cooc.sln -c Release 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

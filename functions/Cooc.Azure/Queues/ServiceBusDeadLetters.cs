@@ -17,7 +17,7 @@ internal sealed class ServiceBusDeadLetters(ServiceBusClient client, string queu
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
         await using var receiver = Open();
         var found = new List<DeadLetteredMessage>();
-        long next = 0;
+        long next = 1; // sequence numbers start at 1
         while (found.Count < maxMessages)
         {
             var page = await receiver.PeekMessagesAsync(maxMessages - found.Count, next, ct);

@@ -62,8 +62,7 @@ public sealed class DeadLetterTests(EmulatorFixture fixture) : IClassFixture<Emu
 
         await receiver.DeadLetterMessageAsync(bad, "InvalidPayload", "lectureId is missing");
         await receiver.DeadLetterMessageAsync(first);
-        var dead = await deadLetters.ReceiveMessagesAsync(2, Wait);
-        while (dead.Count < 2) dead = [.. dead, .. await deadLetters.ReceiveMessagesAsync(1, Wait)];
+        var dead = await ReceiveAsync(deadLetters, 2);
 
         Assert.Equal([("m1", 1L), ("m2", 2L)], dead.Select(m => (m.MessageId, m.SequenceNumber)));
         Assert.Equal(("InvalidPayload", "lectureId is missing"), (dead[1].DeadLetterReason, dead[1].DeadLetterErrorDescription));

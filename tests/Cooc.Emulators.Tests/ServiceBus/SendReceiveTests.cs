@@ -70,15 +70,20 @@ public sealed class SendReceiveTests(EmulatorFixture fixture) : IClassFixture<Em
     }
 
     [Fact]
-    public async Task Message_larger_than_the_maximum_size_is_refused_by_the_client()
+    public async Task Large_messages_travel_in_several_frames_and_one_over_the_maximum_size_is_refused()
     {
         var queue = fixture.CreateQueue();
         await using var sender = fixture.Client.CreateSender(queue);
+        await using var receiver = fixture.Client.CreateReceiver(queue);
+        var large = Enumerable.Range(0, 200 * 1024).Select(i => (byte)i).ToArray();
 
         var error = await Assert.ThrowsAsync<ServiceBusException>(() => sender.SendMessageAsync(new ServiceBusMessage(new byte[300 * 1024])));
+        await sender.SendMessageAsync(new ServiceBusMessage(large) { MessageId = "large" });
+        var received = await receiver.ReceiveMessageAsync(Wait);
 
         Assert.Equal(ServiceBusFailureReason.MessageSizeExceeded, error.Reason);
-        await sender.SendMessageAsync(new ServiceBusMessage(new byte[100 * 1024]));
+        Assert.Equal("large", received?.MessageId);
+        Assert.Equal(large, received?.Body.ToArray());
     }
 
     [Fact]
@@ -117,16 +122,16 @@ public sealed class SendReceiveTests(EmulatorFixture fixture) : IClassFixture<Em
     [Theory]
     [InlineData("/nowhere")]
     [InlineData("nowhere")]
-    public async Task Sending_to_or_receiving_from_an_unknown_queue_fails_as_entity_not_found(string queue)
+    public async Task Sending_to_receiving_from_or_peeking_an_unknown_queue_fails_as_entity_not_found(string queue)
     {
         await using var sender = fixture.Client.CreateSender(queue);
         await using var receiver = fixture.Client.CreateReceiver(queue);
 
         var sendError = await Assert.ThrowsAsync<ServiceBusException>(() => sender.SendMessageAsync(new ServiceBusMessage("x")));
         var receiveError = await Assert.ThrowsAsync<ServiceBusException>(() => receiver.ReceiveMessageAsync(Glance));
+        var peekError = await Assert.ThrowsAsync<ServiceBusException>(() => receiver.PeekMessageAsync());
 
-        Assert.Equal(ServiceBusFailureReason.MessagingEntityNotFound, sendError.Reason);
-        Assert.Equal(ServiceBusFailureReason.MessagingEntityNotFound, receiveError.Reason);
+        Assert.All([sendError, receiveError, peekError], e => Assert.Equal(ServiceBusFailureReason.MessagingEntityNotFound, e.Reason));
     }
 
     private static async Task<List<ServiceBusReceivedMessage>> ReceiveAsync(ServiceBusReceiver receiver, int count)

@@ -11,7 +11,7 @@ namespace Cooc.Emulators.ServiceBus;
 /// messages and drain completions here; they are sent in the order posted, outside the queue's lock and off the
 /// connection's thread. Dispositions settle the message locked under the delivery tag.
 /// </summary>
-internal sealed class DeliveryEndpoint(EmulatedQueue queue, bool deadLetter, ListenerLink link, DeliveryTags tags) : LinkEndpoint
+internal sealed class DeliveryEndpoint(EmulatedQueue queue, bool readsDeadLetters, ListenerLink link, DeliveryTags tags) : LinkEndpoint
 {
     private const string DeadLetterCondition = "com.microsoft:dead-letter";
     private static readonly Symbol LockLostCondition = "com.microsoft:message-lock-lost";
@@ -27,7 +27,7 @@ internal sealed class DeliveryEndpoint(EmulatedQueue queue, bool deadLetter, Lis
     /// <summary>Messages posted and not handed to the AMQP library yet.</summary>
     public int Unsent => Volatile.Read(ref unsent);
 
-    public bool DeadLetter { get; } = deadLetter;
+    public bool ReadsDeadLetters { get; } = readsDeadLetters;
 
     /// <summary>True in receive-and-delete mode: deliveries go out settled and nothing stays locked.</summary>
     public bool SettlesOnSend => link.SettleOnSend;
@@ -94,7 +94,7 @@ internal sealed class DeliveryEndpoint(EmulatedQueue queue, bool deadLetter, Lis
                     if (message is null) link.CompleteDrain();
                     else link.SendMessage(message);
                 }
-                catch (AmqpException)
+                catch (Exception exception) when (exception is AmqpException or ObjectDisposedException)
                 {
                     // The link closed meanwhile: the message stays locked until its lock expires, then comes back.
                 }

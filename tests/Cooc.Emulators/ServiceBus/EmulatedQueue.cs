@@ -8,7 +8,7 @@ namespace Cooc.Emulators.ServiceBus;
 /// messages, peek-locks that expire, redelivery, and dead-lettering past MaxDeliveryCount. Every change happens under
 /// one lock; messages for receivers are posted to their endpoints inside it and sent once it is released.
 /// </summary>
-internal sealed partial class EmulatedQueue(string name, QueueOptions options) : IDisposable
+internal sealed partial class EmulatedQueue(QueueOptions options) : IDisposable
 {
     private readonly Lock gate = new();
     private readonly SubQueue active = new();
@@ -17,8 +17,6 @@ internal sealed partial class EmulatedQueue(string name, QueueOptions options) :
     private readonly DuplicateDetector duplicates = new(options.DuplicateDetectionWindow);
     private readonly HashSet<DeliveryEndpoint> toFlush = [];
     private long lastSequenceNumber;
-
-    public string Name { get; } = name;
 
     /// <summary>Adds a sent message; a duplicate inside the detection window is dropped.</summary>
     public void Send(IncomingMessage content) => Change(now =>
@@ -76,7 +74,7 @@ internal sealed partial class EmulatedQueue(string name, QueueOptions options) :
         return message;
     }
 
-    private SubQueue Of(DeliveryEndpoint receiver) => receiver.DeadLetter ? deadLetters : active;
+    private SubQueue Of(DeliveryEndpoint receiver) => receiver.ReadsDeadLetters ? deadLetters : active;
 
     private SubQueue Of(StoredMessage message) => message.DeadLetter is null ? active : deadLetters;
 

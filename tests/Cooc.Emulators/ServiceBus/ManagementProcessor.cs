@@ -31,8 +31,9 @@ internal sealed class ManagementProcessor(EmulatedQueue queue, bool deadLetter) 
                 _ => ManagementResponse.Error(501, "amqp:not-implemented", $"The emulator does not support '{operation}'."),
             };
         }
-        catch (Exception exception) when (exception is InvalidCastException or KeyNotFoundException or ArgumentException)
+        catch (Exception exception) when (exception is InvalidCastException or ArgumentException or NullReferenceException or AmqpException)
         {
+            // A request without the fields its operation needs (or with fields of other types).
             response = ManagementResponse.Error(400, "amqp:invalid-field", exception.Message);
         }
         requestContext.Complete(response.ToMessage());

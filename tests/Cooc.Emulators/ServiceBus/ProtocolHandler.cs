@@ -6,8 +6,8 @@ namespace Cooc.Emulators.ServiceBus;
 /// <summary>
 /// Protocol hooks on every connection. Outgoing deliveries get their lock token as tag. Every attach the emulator
 /// sends carries a max-message-size (without one the client takes the limit as zero and refuses every send). The
-/// client's idle-time-out is read as half its value: the AMQP library sends heartbeats only once a whole remote
-/// idle-time-out passed in silence, which is just when the client gives up on the connection.
+/// client's idle-time-out is read as half its value: the AMQP library sends a heartbeat only after a whole remote
+/// idle-time-out of silence, and half leaves a margin before the client gives up on a quiet connection.
 /// </summary>
 internal sealed class ProtocolHandler(DeliveryTags tags) : IHandler
 {
@@ -27,7 +27,7 @@ internal sealed class ProtocolHandler(DeliveryTags tags) : IHandler
                 attach.MaxMessageSize = MaxMessageSize;
                 break;
             case Open { IdleTimeOut: > 0 and < uint.MaxValue } open:
-                open.IdleTimeOut = 0;
+                open.IdleTimeOut /= 2;
                 break;
         }
     }

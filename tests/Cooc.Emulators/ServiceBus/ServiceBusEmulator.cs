@@ -61,6 +61,7 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
             catch (SocketException) when (attempt < 5)
             {
                 // Another process took the port between the probe and the bind: try another one.
+                emulator.host.Close();
             }
         }
     }
@@ -70,7 +71,7 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
     {
         if (EntityAddress.Parse(name) is not { DeadLetter: false, Management: false } address || address.Queue != name.Trim('/'))
             throw new ArgumentException($"'{name}' is not a valid queue name.", nameof(name));
-        var queue = new EmulatedQueue(address.Queue, options);
+        var queue = new EmulatedQueue(options);
         if (!queues.TryAdd(address.Queue, queue)) return;
         RegisterManagement($"{address.Queue}/{EntityAddress.ManagementSegment}", new ManagementProcessor(queue, deadLetter: false));
         RegisterManagement(

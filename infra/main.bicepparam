@@ -1,0 +1,12 @@
+// Example parameters: replace the tenant, audience, operator organization and origins with yours.
+using './main.bicep'
+
+param namePrefix = 'cooc'
+param authAuthority = 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0'
+param authAudience = 'api://cooc'
+param operatorOrganization = '00000000-0000-0000-0000-000000000000'
+param corsOrigins = [
+  'https://app.example.com'
+]
+param cosmosCapacityMode = 'serverless'
+param alwaysReadyInstances = 1
