@@ -11,6 +11,8 @@ fi
 
 # Azurite and cosmosdb-server (the Azure adapter tests) run on Node: install it if missing.
 ./tools/ensure-node.sh
+# Video packaging and its tests run ffmpeg and ffprobe: install them if missing.
+./tools/ensure-ffmpeg.sh
 
 log=$(mktemp)
 dotnet test Cooc.sln -c Release 2>&1 | tee "$log"

@@ -128,7 +128,11 @@ module hostStorage 'modules/storage.bicep' = {
     name: take('${storagePrefix}host${suffix}', 24)
     containers: [deploymentContainer]
     principalId: identity.outputs.principalId
-    roleDefinitionIds: [roles.storageBlobDataOwner, roles.storageQueueDataContributor, roles.storageTableDataContributor]
+    roleDefinitionIds: [
+      roles.storageBlobDataOwner
+      roles.storageQueueDataContributor
+      roles.storageTableDataContributor
+    ]
     tags: tags
   }
 }

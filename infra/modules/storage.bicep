@@ -63,16 +63,18 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-01-01'
   name: 'default'
   properties: {
     cors: {
-      corsRules: empty(corsOrigins) ? [] : [
-        {
-          allowedOrigins: corsOrigins
-          // Browsers PUT blocks (Put Block / Put Block List) with a signed URL; players GET/HEAD segments with Range.
-          allowedMethods: ['GET', 'HEAD', 'PUT', 'OPTIONS']
-          allowedHeaders: ['*']
-          exposedHeaders: ['*']
-          maxAgeInSeconds: 3600
-        }
-      ]
+      corsRules: empty(corsOrigins)
+        ? []
+        : [
+            {
+              allowedOrigins: corsOrigins
+              // Browsers PUT blocks (Put Block / Put Block List) with a signed URL; players GET/HEAD segments with Range.
+              allowedMethods: ['GET', 'HEAD', 'PUT', 'OPTIONS']
+              allowedHeaders: ['*']
+              exposedHeaders: ['*']
+              maxAgeInSeconds: 3600
+            }
+          ]
     }
     deleteRetentionPolicy: softDelete
     containerDeleteRetentionPolicy: softDelete

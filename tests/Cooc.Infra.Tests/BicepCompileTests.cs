@@ -29,8 +29,8 @@ public sealed class BicepCompileTests(ITestOutputHelper output)
             .Where(r => (string?)r["type"] == "Microsoft.Resources/deployments")
             .Select(r => (string)r["name"]!)
             .ToHashSet();
-        Assert.Equal(["cosmos", "content-storage", "functionapp", "host-storage", "identity", "monitoring", "servicebus"],
-            deployments.Order());
+        Assert.Equal(["content-storage", "cosmos", "functionapp", "host-storage", "identity", "monitoring", "servicebus"],
+            deployments.Order(StringComparer.Ordinal));
     }
 
     [Theory]
@@ -65,7 +65,9 @@ public sealed class BicepCompileTests(ITestOutputHelper output)
     public async Task Snapshot_of_the_example_parameters_has_no_diagnostics()
     {
         var deployment = await Deployment.ExampleParametersAsync();
+        output.WriteLine($"bicep snapshot main.bicepparam: {deployment.Snapshot.Duration.TotalMilliseconds:F0} ms");
 
+        Assert.True(deployment.Snapshot.IsClean, deployment.Snapshot.ToString());
         Assert.NotEmpty(deployment.Resources);
     }
 

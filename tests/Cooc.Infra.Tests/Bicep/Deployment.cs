@@ -17,11 +17,15 @@ public sealed class Deployment
     /// <summary>The deployment of infra/main.bicepparam (the README's example).</summary>
     public static Task<Deployment> ExampleParametersAsync() => Example.Value;
 
-    private Deployment(IReadOnlyList<JsonObject> resources, JsonObject outputs)
+    private Deployment(BicepResult snapshot, IReadOnlyList<JsonObject> resources, JsonObject outputs)
     {
+        Snapshot = snapshot;
         Resources = resources;
         Outputs = outputs;
     }
+
+    /// <summary>The snapshot command's result; warnings do not stop it (the compile tests report them).</summary>
+    public BicepResult Snapshot { get; }
 
     public IReadOnlyList<JsonObject> Resources { get; }
 
@@ -55,13 +59,13 @@ public sealed class Deployment
             }
             var result = await BicepCli.RunAsync(copy.FullName, "snapshot", parameters, "--mode", "overwrite",
                 "--subscription-id", SubscriptionId, "--resource-group", ResourceGroup, "--location", "westeurope");
-            if (!result.IsClean) throw new InvalidOperationException(result.ToString());
+            if (result.ExitCode != 0) throw new InvalidOperationException(result.ToString());
             var snapshotPath = Path.Join(copy.FullName, Path.ChangeExtension(parameters, ".snapshot.json"));
             var snapshot = JsonNode.Parse(await File.ReadAllTextAsync(snapshotPath))!.AsObject();
             var diagnostics = snapshot["diagnostics"]?.AsArray() ?? [];
             if (diagnostics.Count > 0) throw new InvalidOperationException($"Snapshot diagnostics: {diagnostics.ToJsonString()}");
             var resources = snapshot["predictedResources"]!.AsArray().Select(r => r!.AsObject()).ToList();
-            return new Deployment(resources, snapshot["outputs"]?.AsObject() ?? []);
+            return new Deployment(result, resources, snapshot["outputs"]?.AsObject() ?? []);
         }
         finally
         {
