@@ -23,6 +23,10 @@ param authAudience string
 @description('Organization whose admins operate the platform (dead letters); empty: any admin (single-tenant installs).')
 param operatorOrganization string = ''
 
+@description('Base64 of 32 random bytes: the HMAC key of playback tokens, shared by all instances (openssl rand -base64 32).')
+@secure()
+param playbackKey string
+
 @description('Browser origins of the web front end: blob CORS (block uploads, HLS playback) and the API CORS.')
 param corsOrigins string[] = []
 
@@ -209,6 +213,7 @@ module functionApp 'modules/functionapp.bicep' = {
         Auth__Audience: authAudience
         Cooc__Adapters__CreateResources: 'false'
         Cooc__RunConsumers: 'true'
+        Cooc__Video__PlaybackKey: playbackKey
       },
       empty(operatorOrganization) ? {} : { Cooc__OperatorOrganization: operatorOrganization }
     )

@@ -4,6 +4,7 @@ using './main.bicep'
 param namePrefix = 'cooc'
 param authAuthority = 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0'
 param authAudience = 'api://cooc'
+param playbackKey = readEnvironmentVariable('COOC_PLAYBACK_KEY', 'cmVwbGFjZS1tZS13aXRoLTMyLXJhbmRvbS1ieXRlcyE=')
 param operatorOrganization = '00000000-0000-0000-0000-000000000000'
 param corsOrigins = [
   'https://app.example.com'

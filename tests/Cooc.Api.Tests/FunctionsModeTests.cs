@@ -17,6 +17,7 @@ public sealed class FunctionsModeTests : IDisposable
         "--Cosmos:accountEndpoint", "https://cooc-test.documents.azure.com:443/",
         "--Blob:serviceUri", "https://cooctest.blob.core.windows.net",
         "--ServiceBus:fullyQualifiedNamespace", "cooc-test.servicebus.windows.net",
+        "--Cooc:Video:PlaybackKey", Convert.ToBase64String(new byte[32]),
     ];
 
     [Fact]

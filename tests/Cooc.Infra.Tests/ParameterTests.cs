@@ -12,6 +12,7 @@ public sealed partial class ParameterTests
         param namePrefix = 'Contoso-Edu1'
         param authAuthority = 'https://login.microsoftonline.com/11111111-1111-1111-1111-111111111111/v2.0'
         param authAudience = 'api://contoso-cooc'
+        param playbackKey = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='
         param cosmosCapacityMode = 'provisioned'
         param cosmosAutoscaleMaxThroughput = 4000
         param alwaysReadyInstances = 2

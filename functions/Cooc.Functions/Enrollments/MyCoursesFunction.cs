@@ -22,7 +22,8 @@ public sealed class MyCoursesFunction(CallerIdentification callers, CourseStore 
         var includeWithdrawn = request.Query["includeWithdrawn"] == "true";
         // Subjects are unique per issuer, not per organization: filter on the caller's organization as well.
         var page = await documents.QueryAsync<LearnerCourse>(Containers.Learners, caller.UserId, new DocumentQuery(
-            [Condition.Eq("organizationId", caller.OrganizationId)], [new SortKey("requestedAt", Descending: true)], request.PageSize(), request.ContinuationToken()), ct);
+            // Only membership entries: the learner's partition also holds their lecture progress, which has no courseOrganizationId (any string is >= "", a missing property never matches).
+            [Condition.Eq("organizationId", caller.OrganizationId), Condition.Ge("courseOrganizationId", "")], [new SortKey("requestedAt", Descending: true)], request.PageSize(), request.ContinuationToken()), ct);
         var languages = request.PreferredLanguages();
         var items = await Task.WhenAll(page.Items.Select(async listed =>
         {

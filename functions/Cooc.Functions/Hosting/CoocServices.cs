@@ -3,6 +3,7 @@ using Cooc.Functions.Enrollments;
 using Cooc.Functions.Http;
 using Cooc.Functions.Identity;
 using Cooc.Functions.Messaging;
+using Cooc.Functions.Video;
 using Cooc.Ports;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -51,6 +52,7 @@ public static class CoocServices
         services.AddSingleton<SeatReconciler>();
         services.AddSingleton<ReconciliationSchedule>();
         services.AddSingleton<IMessageHandler, ReconcileSeatsHandler>();
+        services.AddVideo(configuration, mode, dataPath);
         if (settings.RunConsumers) services.AddHostedService<QueueConsumers>();
         return services;
     }

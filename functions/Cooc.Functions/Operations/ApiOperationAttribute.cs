@@ -14,4 +14,7 @@ public sealed class ApiOperationAttribute(string tag, string summary, Type? requ
 
     /// <summary>Health, the OpenAPI document and other public endpoints need no token.</summary>
     public bool Anonymous { get; init; }
+
+    /// <summary>No bearer token: a signed token in the URL authorizes the call (players fetch these), 403 without one.</summary>
+    public bool UrlSigned { get; init; }
 }

@@ -59,7 +59,7 @@ public static partial class OpenApiDocument
             ["4XX"] = new JsonObject { ["description"] = "RFC 9457 problem details (application/problem+json)" },
         };
         operation["responses"] = responses;
-        if (api is not { Anonymous: true })
+        if (api is not { Anonymous: true } and not { UrlSigned: true })
             operation["security"] = new JsonArray(new JsonObject { ["bearer"] = new JsonArray() });
         return operation;
     }

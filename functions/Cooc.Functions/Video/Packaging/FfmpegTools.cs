@@ -1,0 +1,60 @@
+namespace Cooc.Functions.Video.Packaging;
+
+/// <summary>
+/// ffmpeg and ffprobe, found from <see cref="VideoToolOptions"/> (a path, or a name looked up on PATH) or on PATH.
+/// When either is missing, <see cref="Available"/> is false and running one throws a
+/// <see cref="VideoProcessingException"/> saying what to install; the app then serves uploads progressively.
+/// </summary>
+public sealed class FfmpegTools
+{
+    public const string InstallHint = "install ffmpeg (Debian/Ubuntu: apt-get install ffmpeg) or set FfmpegPath and FfprobePath";
+
+    public FfmpegTools(VideoToolOptions options)
+    {
+        Options = options;
+        FfmpegPath = Locate(options.FfmpegPath, "ffmpeg");
+        FfprobePath = Locate(options.FfprobePath, "ffprobe");
+    }
+
+    public VideoToolOptions Options { get; }
+    public string? FfmpegPath { get; }
+    public string? FfprobePath { get; }
+    public bool Available => FfmpegPath is not null && FfprobePath is not null;
+
+    /// <summary>Runs ffmpeg in workingDirectory (relative output names resolve there); ToolRun.ExitCode says how it went.</summary>
+    public Task<ToolRun> RunFfmpegAsync(IReadOnlyList<string> arguments, string? workingDirectory, IReadOnlyList<string> hiddenPaths,
+        CancellationToken cancellationToken) =>
+        ToolProcess.RunAsync("ffmpeg", FfmpegPath ?? throw Missing("ffmpeg"), arguments,
+            new ToolRunSettings(workingDirectory, StderrLinesKept: Options.StderrLinesKept, HiddenPaths: hiddenPaths), cancellationToken);
+
+    /// <summary>Runs ffprobe; its standard output is captured (up to 4 MB) unless onOutputLine takes it line by line.</summary>
+    public Task<ToolRun> RunFfprobeAsync(IReadOnlyList<string> arguments, Action<string>? onOutputLine, IReadOnlyList<string> hiddenPaths,
+        CancellationToken cancellationToken) =>
+        ToolProcess.RunAsync("ffprobe", FfprobePath ?? throw Missing("ffprobe"), arguments,
+            new ToolRunSettings(OnOutputLine: onOutputLine, StderrLinesKept: Options.StderrLinesKept, HiddenPaths: hiddenPaths), cancellationToken);
+
+    /// <summary>
+    /// The full path of a tool: configured as a path (used if the file exists), configured as a bare name, or by its
+    /// default name, looked up in the PATH folders (with ".exe" on Windows); null when not found or not executable.
+    /// </summary>
+    public static string? Locate(string? configured, string defaultName)
+    {
+        var name = string.IsNullOrWhiteSpace(configured) ? defaultName : configured.Trim();
+        if (name.IndexOfAny(['/', '\\']) >= 0) return IsExecutable(name) ? Path.GetFullPath(name) : null;
+        var candidates = OperatingSystem.IsWindows() && !name.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) ? [name + ".exe", name] : new[] { name };
+        var folders = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        return folders
+            .SelectMany(folder => candidates.Select(candidate => Path.Combine(folder.Trim('"'), candidate)))
+            .FirstOrDefault(IsExecutable);
+    }
+
+    private static bool IsExecutable(string path)
+    {
+        if (!File.Exists(path)) return false;
+        if (OperatingSystem.IsWindows()) return true;
+        const UnixFileMode anyExecute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+        return (File.GetUnixFileMode(path) & anyExecute) != 0;
+    }
+
+    private static VideoProcessingException Missing(string tool) => new($"{tool} was not found: {InstallHint}");
+}
