@@ -38,7 +38,9 @@ public class CoocApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         storage = await TestStorage.StartAsync();
-        app = StandaloneApp.Build(["--urls", "http://127.0.0.1:0", "--Cooc:DataPath", dataPath, .. storage.Settings, .. settings],
+        // A fixed free port, so signed blob URLs (the embedded blob endpoint) point back at this app.
+        var origin = $"http://127.0.0.1:{FreePort()}";
+        app = StandaloneApp.Build(["--urls", origin, "--Cooc:PublicBaseUrl", origin, "--Cooc:DataPath", dataPath, .. storage.Settings, .. settings],
             builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
         await storage.PrepareAsync(app.Services);
         await app.StartAsync();
@@ -52,6 +54,13 @@ public class CoocApp : IAsyncLifetime
         if (app is not null) await app.DisposeAsync();
         if (storage is not null) await storage.DisposeAsync();
         try { Directory.Delete(dataPath, recursive: true); } catch (IOException) { }
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     public string Token(string user, string org, params Role[] roles) =>

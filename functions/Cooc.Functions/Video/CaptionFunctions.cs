@@ -14,7 +14,7 @@ namespace Cooc.Functions.Video;
 public sealed class CaptionFunctions(CallerIdentification callers, LectureAccess lectures, LectureVideos videos, IBlobStore blobs, TimeProvider time)
 {
     [Function("PutCaptions")]
-    [ApiOperation("Video", "Uploads or replaces a lecture's captions in one language (course staff): the body is the WebVTT file (text/vtt), ?name= names the track.", null, typeof(LectureView))]
+    [ApiOperation("Video", "Uploads or replaces a lecture's captions in one language (course staff): the body is the WebVTT file (text/vtt), ?name= names the track.", null, typeof(LectureVideoView))]
     public async Task<IResult> Put([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "courses/{courseId}/lectures/{lectureId}/captions/{language}")] HttpRequest request,
         string courseId, string lectureId, string language, CancellationToken ct)
     {
@@ -38,7 +38,7 @@ public sealed class CaptionFunctions(CallerIdentification callers, LectureAccess
         await blobs.PutAsync(BlobContainers.Video, blob, new MemoryStream(bytes), "text/vtt", ct);
         var track = new CaptionTrack(language, blob, name, time.GetUtcNow());
         var video = await videos.ChangeAsync(courseId, lectureId, lecture.Value.Course.OrganizationId, v => v.WithCaption(track), ct);
-        return video.Refusal is { } conflict ? Problems.From(conflict) : TypedResults.Ok(LectureView.Of(video.Value!));
+        return video.Refusal is { } conflict ? Problems.From(conflict) : TypedResults.Ok(LectureVideoView.Of(video.Value!));
     }
 
     private static async Task<byte[]> ReadLimitedAsync(HttpRequest request, int limit, CancellationToken ct)

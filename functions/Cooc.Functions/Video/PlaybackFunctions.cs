@@ -18,14 +18,14 @@ public sealed class PlaybackFunctions(CallerIdentification callers, LectureAcces
     private const string Playlist = "application/vnd.apple.mpegurl";
 
     [Function("GetLecture")]
-    [ApiOperation("Video", "A lecture's video status (AwaitingUpload, Processing, Ready, Failed with reason), renditions and captions; for its learners and staff.", null, typeof(LectureView))]
+    [ApiOperation("Video", "A lecture's video status (AwaitingUpload, Processing, Ready, Failed with reason), renditions and captions; for its learners and staff.", null, typeof(LectureVideoView))]
     public async Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "courses/{courseId}/lectures/{lectureId}")] HttpRequest request,
         string courseId, string lectureId, CancellationToken ct)
     {
         var (caller, authProblem) = await callers.IdentifyAsync(request);
         if (caller is null) return Problems.Unauthorized(authProblem);
         var lecture = await lectures.ForWatchingAsync(caller, courseId, lectureId, ct);
-        return lecture.Refusal is { } refusal ? Problems.From(refusal) : TypedResults.Ok(LectureView.Of(lecture.Value!.Video));
+        return lecture.Refusal is { } refusal ? Problems.From(refusal) : TypedResults.Ok(LectureVideoView.Of(lecture.Value!.Video));
     }
 
     [Function("GetPlayback")]

@@ -50,7 +50,7 @@ public sealed class UploadFunctions(CallerIdentification callers, JsonBody body,
     }
 
     [Function("CompleteUpload")]
-    [ApiOperation("Video", "Commits the uploaded blocks and starts packaging (202); repeating it is harmless.", null, typeof(LectureView), StatusCodes.Status202Accepted)]
+    [ApiOperation("Video", "Commits the uploaded blocks and starts packaging (202); repeating it is harmless.", null, typeof(LectureVideoView), StatusCodes.Status202Accepted)]
     public async Task<IResult> Complete([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "courses/{courseId}/lectures/{lectureId}/uploads/{uploadId}/complete")] HttpRequest request,
         string courseId, string lectureId, string uploadId, CancellationToken ct)
     {
@@ -77,7 +77,7 @@ public sealed class UploadFunctions(CallerIdentification callers, JsonBody body,
         await queue.SendAsync(Queues.VideoIngest, UploadRules.IngestMessageFor(session), ct);
         if (session.Status == UploadStatus.Open)
             await documents.UpsertAsync(Containers.Courses, courseId, session.Complete(), null, ct);
-        return TypedResults.Accepted($"/api/courses/{courseId}/lectures/{lectureId}", LectureView.Of(video.Value!));
+        return TypedResults.Accepted($"/api/courses/{courseId}/lectures/{lectureId}", LectureVideoView.Of(video.Value!));
     }
 
     private async Task<UploadView> ViewAsync(UploadSession session, IReadOnlyList<StagedBlock> staged, CancellationToken ct)

@@ -2,10 +2,10 @@ using Cooc.Video;
 
 namespace Cooc.Functions.Video;
 
-public sealed record LectureView(string CourseId, string LectureId, VideoStatus Status, string? FailureReason, double? DurationSeconds,
+public sealed record LectureVideoView(string CourseId, string LectureId, VideoStatus Status, string? FailureReason, double? DurationSeconds,
     IReadOnlyList<string> Renditions, IReadOnlyList<string> Captions, bool Progressive, bool Processing, DateTimeOffset UpdatedAt)
 {
-    public static LectureView Of(LectureVideo v) => new(v.CourseId, v.LectureId, v.Status, v.FailureReason, v.DurationSeconds,
+    public static LectureVideoView Of(LectureVideo v) => new(v.CourseId, v.LectureId, v.Status, v.FailureReason, v.DurationSeconds,
         v.Renditions.Select(r => r.Name).ToList(), v.Captions.Select(c => c.Language).ToList(), v.Progressive, v.ProcessingVersion is not null, v.UpdatedAt);
 }
 

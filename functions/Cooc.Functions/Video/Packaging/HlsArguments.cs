@@ -30,7 +30,9 @@ public static class HlsArguments
     /// <summary>
     /// One ffmpeg run for all the encoded rungs: the source is decoded once, split, scaled per rung (square pixels,
     /// 8-bit 4:2:0) and each copy encoded with libx264 at the rung's profile, level and capped bit rate, a keyframe
-    /// forced at every multiple of 6 s and none at scene cuts, with AAC-LC stereo audio at the rung's rate.
+    /// forced at every multiple of 6 s and none at scene cuts, with AAC-LC stereo audio at the rung's rate. Video is
+    /// capped-quality (CRF with the rung's MaxVideoBitrate and BufferSize as VBV), not average-bit-rate: simple
+    /// pictures such as slides stay far under the rung's rate instead of being padded up to it.
     /// </summary>
     public static IReadOnlyList<string> Encode(string source, ProbeResult probe, IReadOnlyList<RenditionPlan> rungs, VideoToolOptions options)
     {
@@ -46,7 +48,7 @@ public static class HlsArguments
             arguments.AddRange([
                 "-c:v", "libx264", "-preset", options.X264Preset,
                 "-profile:v", rung.Profile ?? CodecStrings.HighProfile, "-level:v", rung.Level ?? "4.0",
-                "-b:v", Invariant(rung.VideoBitrate), "-maxrate", Invariant(rung.MaxVideoBitrate), "-bufsize", Invariant(rung.BufferSize),
+                "-crf", Invariant(options.X264Crf), "-maxrate", Invariant(rung.MaxVideoBitrate), "-bufsize", Invariant(rung.BufferSize),
                 "-g", keyframeInterval, "-sc_threshold", "0", "-force_key_frames", RenditionLadder.ForceKeyFramesExpression,
             ]);
             arguments.AddRange(HlsOutput(rung.Name));

@@ -16,6 +16,12 @@ public sealed record VideoToolOptions
     public string X264Preset { get; init; } = "veryfast";
 
     /// <summary>
+    /// libx264's constant rate factor: the quality encoded rungs aim at, their bit rate capped at the rung's
+    /// MaxVideoBitrate. Lecture footage (slides, a speaker) then takes far less than the cap; busy footage reaches it.
+    /// </summary>
+    public int X264Crf { get; init; } = 23;
+
+    /// <summary>
     /// The demuxers ffmpeg may open a source with (its -format_whitelist): MP4/MOV and Matroska/WebM. Keeping text
     /// formats out matters: an "MP4" that is really an HLS or concat playlist would make ffmpeg fetch what it names.
     /// </summary>
