@@ -12,7 +12,7 @@ namespace Cooc.Api.Tests.Storage;
 /// </summary>
 public static class TestStorage
 {
-    public const string Name = "azure";
+    public static string Name => "azure";
 
     private static readonly Lazy<Task<CosmosEmulator>> Cosmos = new(() => CosmosEmulator.StartAsync());
 

@@ -59,7 +59,7 @@ public sealed record ProcessorOptions
     public int MaxConcurrentMessages { get; init; } = 16;
 
     /// <summary>A message's lock is kept renewed while its handler runs, for at most this long.</summary>
-    public TimeSpan MaxLockRenewal { get; init; } = TimeSpan.FromMinutes(30);
+    public TimeSpan MaxLockRenewal { get; init; } = TimeSpan.FromHours(4); // packaging a long lecture takes a while
 }
 
 /// <summary>The lock is gone: it expired, or the message was settled already.</summary>

@@ -12,6 +12,12 @@ namespace Cooc.Functions.Hosting;
 public static class StandaloneApp
 {
     public const string DefaultUrl = "http://localhost:7071";
+    private const string SignedBlobsCors = "signed-blobs";
+
+    private static void SignedBlobsCorsPolicy(Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder policy) => policy
+        .AllowAnyOrigin().AllowAnyHeader().WithMethods("GET", "HEAD", "PUT")
+        .WithExposedHeaders("ETag", "Content-Range", "Accept-Ranges", "Content-Length", "Last-Modified")
+        .SetPreflightMaxAge(TimeSpan.FromHours(1));
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -22,13 +28,19 @@ public static class StandaloneApp
         builder.Logging.AddSimpleConsoleJson();
         configure?.Invoke(builder);
         builder.Services.AddCooc(builder.Configuration, RunMode.Standalone);
+        builder.Services.AddCors(o => o.AddPolicy(SignedBlobsCors, SignedBlobsCorsPolicy));
 
         var app = builder.Build();
         app.UseStatusCodePages(context =>
             context.HttpContext.Response.HasStarted || context.HttpContext.Response.ContentLength > 0 ? Task.CompletedTask
             : Problems.Problem(context.HttpContext.Response.StatusCode, "No such endpoint or method.").ExecuteAsync(context.HttpContext));
         app.MapHttpFunctions(HttpFunction.Discover(typeof(StandaloneApp).Assembly, HostJson.RoutePrefix()));
-        if (app.Services.GetService<LocalFileBlobStore>() is not null) app.MapSignedBlobEndpoints(); // Azure blobs sign their own URLs
+        if (app.Services.GetService<LocalFileBlobStore>() is not null) // Azure blobs sign their own URLs
+        {
+            // Browsers upload blocks and players fetch segments from any origin: the signature is the authorization.
+            app.UseWhen(http => http.Request.Path.StartsWithSegments(SignedBlobEndpoints.RoutePrefix), blobs => blobs.UseCors(SignedBlobsCors));
+            app.MapSignedBlobEndpoints();
+        }
         app.MapScalarApiReference("/api/docs", options => options.WithOpenApiRoutePattern("/api/openapi.json"));
         return app;
     }

@@ -3,7 +3,7 @@ namespace Cooc.Api.Tests.Storage;
 /// <summary>Embedded adapters: SQLite documents and queue, local-file blobs, all in the app's temp data folder.</summary>
 public static class TestStorage
 {
-    public const string Name = "embedded";
+    public static string Name => "embedded";
 
     public static Task<ITestStorage> StartAsync() => Task.FromResult<ITestStorage>(new EmbeddedStorage());
 
