@@ -55,4 +55,21 @@ public sealed class CourseRulesTests
         Assert.Equal("acme", ok.Value!.OrganizationId);
         Assert.Equal(CourseStatus.Draft, ok.Value.Status);
     }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData(0.5, true)]
+    [InlineData(0.9, true)]
+    [InlineData(1.0, true)]
+    [InlineData(0.49, false)]
+    [InlineData(1.01, false)]
+    [InlineData(double.NaN, false)]
+    public void A_course_may_set_its_own_lecture_completion_threshold_between_half_and_all(double? threshold, bool valid)
+    {
+        var input = new CourseInput(new() { ["en"] = "Title" }, null, "en", null, null, null, null, threshold);
+        var created = CourseRules.Create(input, "c", Who("acme", Role.Instructor), Now);
+        Assert.Equal(valid, created.Refusal is null);
+        if (valid) Assert.Equal(threshold, created.Value!.LectureCompletionThreshold);
+        else Assert.Contains("lectureCompletionThreshold", created.Refusal!.Errors!.Keys);
+    }
 }

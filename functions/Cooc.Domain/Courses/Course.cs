@@ -28,7 +28,8 @@ public sealed record Course(
     string CreatedBy,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? PublishedAt) : IDocument
+    DateTimeOffset? PublishedAt,
+    double? LectureCompletionThreshold = null) : IDocument
 {
     public bool IsPublished => Status == CourseStatus.Published;
 

@@ -11,7 +11,8 @@ public sealed record CourseInput(
     int? Capacity,
     DateTimeOffset? EnrollmentOpensAt,
     DateTimeOffset? EnrollmentClosesAt,
-    CourseVisibility? Visibility);
+    CourseVisibility? Visibility,
+    double? LectureCompletionThreshold = null);
 
 /// <summary>Pure decisions about courses: who may see or change them, and what a valid course is.</summary>
 public static class CourseRules
@@ -40,7 +41,7 @@ public static class CourseRules
         if (errors.Any) return errors.ToRefusal();
         return new Course(courseId, courseId, caller.OrganizationId, input.DefaultLanguage!, input.Title!,
             input.Description ?? [], [], input.Capacity, input.EnrollmentOpensAt?.ToUniversalTime(), input.EnrollmentClosesAt?.ToUniversalTime(),
-            input.Visibility ?? CourseVisibility.Organization, CourseStatus.Draft, caller.UserId, now, now, null);
+            input.Visibility ?? CourseVisibility.Organization, CourseStatus.Draft, caller.UserId, now, now, null, input.LectureCompletionThreshold);
     }
 
     public static Outcome<Course> Edit(Course course, CourseInput input, Caller caller, DateTimeOffset now)
@@ -53,7 +54,7 @@ public static class CourseRules
             Title = input.Title!, Description = input.Description ?? [], DefaultLanguage = input.DefaultLanguage!,
             Capacity = input.Capacity, EnrollmentOpensAt = input.EnrollmentOpensAt?.ToUniversalTime(),
             EnrollmentClosesAt = input.EnrollmentClosesAt?.ToUniversalTime(),
-            Visibility = input.Visibility ?? course.Visibility, UpdatedAt = now,
+            Visibility = input.Visibility ?? course.Visibility, LectureCompletionThreshold = input.LectureCompletionThreshold, UpdatedAt = now,
         };
     }
 
@@ -100,6 +101,8 @@ public static class CourseRules
         if (input.Capacity is < 1 or > 1_000_000) errors.Add("capacity", "Between 1 and 1,000,000, or leave it out for no limit.");
         if (input.EnrollmentOpensAt is { } opens && input.EnrollmentClosesAt is { } closes && closes <= opens)
             errors.Add("enrollmentClosesAt", "Must be after enrollmentOpensAt.");
+        if (input.LectureCompletionThreshold is { } threshold && !(threshold is >= 0.5 and <= 1.0))
+            errors.Add("lectureCompletionThreshold", "The watched fraction that completes a lecture: between 0.5 and 1, or leave it out for 0.9.");
         return errors;
     }
 }

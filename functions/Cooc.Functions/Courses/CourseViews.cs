@@ -24,7 +24,8 @@ public sealed record CourseView(
     CourseStatus Status,
     DateTimeOffset? PublishedAt,
     DateTimeOffset UpdatedAt,
-    CourseTranslations? Translations)
+    CourseTranslations? Translations,
+    double? LectureCompletionThreshold)
 {
     public static CourseView Of(Course course, Caller caller, IReadOnlyList<string> languages)
     {
@@ -33,7 +34,7 @@ public sealed record CourseView(
         return new CourseView(course.CourseId, course.OrganizationId, language, title, Text(course.Description), course.DefaultLanguage,
             course.Modules.Select(m => new ModuleView(m.ModuleId, Text(m.Title), m.Lectures.Select(l => new LectureView(l.LectureId, Text(l.Title))).ToList())).ToList(),
             course.Capacity, course.EnrollmentOpensAt, course.EnrollmentClosesAt, course.Visibility, course.Status, course.PublishedAt, course.UpdatedAt,
-            CourseRules.IsStaffOf(caller, course) ? new CourseTranslations(course.Title, course.Description) : null);
+            CourseRules.IsStaffOf(caller, course) ? new CourseTranslations(course.Title, course.Description) : null, course.LectureCompletionThreshold);
     }
 }
 

@@ -37,7 +37,8 @@ public sealed class ProgressFunctions(CallerIdentification callers, JsonBody bod
             var stored = await documents.ReadAsync<LectureProgress>(Containers.Learners, caller.UserId, id, ct);
             var now = time.GetUtcNow();
             var current = stored?.Value ?? LectureProgress.Start(courseId, caller.UserId, lectureId, caller.OrganizationId, now);
-            var next = ProgressRules.Apply(current, report, duration, options.CompletionThreshold, now);
+            var threshold = lecture.Value.Course.LectureCompletionThreshold ?? options.CompletionThreshold;
+            var next = ProgressRules.Apply(current, report, duration, threshold, now);
             if (next.Refusal is { } invalid) return Problems.From(invalid);
             try
             {

@@ -15,7 +15,7 @@ namespace Cooc.Functions.Video;
 /// interruption, and completes: the block list is committed and a video-ingest message (MessageId from lecture and
 /// upload) starts packaging. Completing twice is one job.
 /// </summary>
-public sealed class UploadFunctions(CallerIdentification callers, JsonBody body, LectureAccess lectures, LectureVideos videos,
+public sealed class UploadFunctions(CallerIdentification callers, JsonBody body, LectureAccess lectures, LectureVideos videos, UploadExpiry expiry,
     IDocumentStore documents, IBlobStore blobs, IMessageQueue queue, VideoOptions options, TimeProvider time)
 {
     [Function("OpenUpload")]
@@ -33,6 +33,7 @@ public sealed class UploadFunctions(CallerIdentification callers, JsonBody body,
         var plan = UploadRules.Plan(new UploadRequest(input.FileName, input.Size, input.ContentType), options.UploadLimits, now);
         if (plan.Refusal is { } invalid) return Problems.From(invalid);
         var session = UploadRules.Open(plan.Value!, Ids.New("upl"), courseId, lectureId, lecture.Value!.Course.OrganizationId, caller.UserId, now);
+        await expiry.ScheduleAsync(session, ct); // first: a session never outlives its cleanup
         await documents.CreateAsync(Containers.Courses, courseId, session, ct);
         var view = await ViewAsync(session, [], ct);
         return TypedResults.Created($"{request.Path}/{session.UploadId}", view);

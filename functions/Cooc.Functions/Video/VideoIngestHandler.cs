@@ -14,8 +14,8 @@ namespace Cooc.Functions.Video;
 /// copy; a message for a version already published or superseded does nothing. A file that is not a video, or is
 /// corrupt, ends the lecture in Failed with the reason. Without ffmpeg an MP4 is served as it is (progressive).
 /// </summary>
-public sealed class VideoIngestHandler(IBlobStore blobs, LectureVideos videos, LectureAccess lectures, FfmpegTools tools, Ffprobe ffprobe,
-    HlsPackager packager, ILogger<VideoIngestHandler> logger, TimeProvider time) : IMessageHandler
+public sealed class VideoIngestHandler(IBlobStore blobs, LectureVideos videos, LectureAccess lectures, UploadExpiry expiry, FfmpegTools tools,
+    Ffprobe ffprobe, HlsPackager packager, ILogger<VideoIngestHandler> logger, TimeProvider time) : IMessageHandler
 {
     private static int warnedNoFfmpeg;
 
@@ -23,9 +23,13 @@ public sealed class VideoIngestHandler(IBlobStore blobs, LectureVideos videos, L
 
     public async Task HandleAsync(ReceivedMessage message, CancellationToken ct)
     {
-        VideoIngestMessage? job;
-        try { job = JsonSerializer.Deserialize<VideoIngestMessage>(message.Body, DocumentJson.Options); }
-        catch (JsonException e) { throw new PoisonMessageException($"Malformed body: {e.Message}"); }
+        if (message.Subject == UploadExpiry.Subject)
+        {
+            await expiry.ExpireAsync(Parse<ExpireUpload>(message) is { CourseId.Length: > 0, UploadId.Length: > 0 } request ? request
+                : throw new PoisonMessageException("The message names no course or upload."), ct);
+            return;
+        }
+        var job = Parse<VideoIngestMessage>(message);
         if (job is null || string.IsNullOrEmpty(job.CourseId) || string.IsNullOrEmpty(job.LectureId) || string.IsNullOrEmpty(job.Version))
             throw new PoisonMessageException("The message names no course, lecture or version.");
         var video = (await lectures.ReadVideoAsync(job.CourseId, job.LectureId, ct))?.Value;
@@ -47,6 +51,12 @@ public sealed class VideoIngestHandler(IBlobStore blobs, LectureVideos videos, L
         {
             try { Directory.Delete(work, recursive: true); } catch (IOException) { }
         }
+    }
+
+    private static T? Parse<T>(ReceivedMessage message)
+    {
+        try { return JsonSerializer.Deserialize<T>(message.Body, DocumentJson.Options); }
+        catch (JsonException e) { throw new PoisonMessageException($"Malformed body: {e.Message}"); }
     }
 
     private async Task<PackagedVideo> PackageAsync(VideoIngestMessage job, string work, CancellationToken ct)

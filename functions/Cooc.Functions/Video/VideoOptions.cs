@@ -15,7 +15,7 @@ public sealed class VideoOptions
     /// <summary>...and stay valid at least this long: a player fetches a 60-minute lecture's segments over its whole length.</summary>
     public TimeSpan MinimumUrlValidity { get; set; } = TimeSpan.FromHours(3);
 
-    /// <summary>The watched fraction at which a lecture counts as completed.</summary>
+    /// <summary>The watched fraction at which a lecture counts as completed, unless its course sets its own.</summary>
     public double CompletionThreshold { get; set; } = ProgressRules.DefaultCompletionThreshold;
 
     /// <summary>Base64 HMAC key for playback tokens, shared by all instances (Key Vault reference in Azure); standalone makes one in the data folder.</summary>

@@ -23,6 +23,7 @@ public static class VideoServices
         services.AddSingleton<VideoPlayback>();
         services.AddSingleton<LectureAccess>();
         services.AddSingleton<LectureVideos>();
+        services.AddSingleton<UploadExpiry>();
         services.AddSingleton<IMessageHandler, VideoIngestHandler>();
         return services;
     }
