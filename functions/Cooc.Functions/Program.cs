@@ -16,6 +16,8 @@ if (args.FirstOrDefault() == "token")
         .Build();
     return TokenCommand.Run(args, configuration);
 }
+if (args.FirstOrDefault() == "package")
+    return await Cooc.Functions.Video.Packaging.PackageCommand.RunAsync(args);
 StandaloneApp.Build(args).Run();
 return 0;
 

@@ -67,7 +67,8 @@ internal static class ToolProcess
                 else output.Append(line).Append('\n');
             }));
             await process.WaitForExitAsync(cancellationToken);
-            await Task.WhenAll(stderrDone, stdoutDone);
+            // Until end of file on both pipes (which a grandchild could hold open: so cancellable too).
+            await Task.WhenAll(stderrDone, stdoutDone).WaitAsync(cancellationToken);
             return new ToolRun(tool, process.ExitCode, output.ToString(), truncated, stderr.ToList());
         }
         finally
