@@ -26,7 +26,7 @@ public sealed record ProbeResult(
 
 /// <summary>
 /// One rung to package. Remux: copy the source streams as they are (no scaling, no re-encoding), otherwise encode
-/// H.264 Profile/Level at VideoBitrate (capped at MaxVideoBitrate with BufferSize) and AAC-LC at AudioBitrate
+/// H.264 Profile/Level at constant quality, never above MaxVideoBitrate (with BufferSize; VideoBitrate is the nominal rate the cap derives from) and AAC-LC at AudioBitrate
 /// (0: no audio). Bit rates in bits per second.
 /// </summary>
 public sealed record RenditionPlan(string Name, int Width, int Height, bool Remux, long VideoBitrate, long AudioBitrate, string Codecs, string? Profile, string? Level)
