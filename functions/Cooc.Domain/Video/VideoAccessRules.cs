@@ -16,11 +16,15 @@ public static class VideoAccessRules
     /// <summary>Instructors, managers and admins of the course's organization (<see cref="CourseRules.IsStaffOf"/>).</summary>
     public static bool CanManage(Caller caller, Course course) => CourseRules.IsStaffOf(caller, course);
 
-    /// <summary>Not found for a course the caller may not see (ids of other organizations are never confirmed), forbidden without a seat.</summary>
+    /// <summary>
+    /// Not found for anyone who may not watch: a course they may not see is "Course not found" (ids of other organizations
+    /// are never confirmed); a course they see but hold no seat in is "Lecture not found", so a lecture's video is never
+    /// confirmed to anyone outside its course either.
+    /// </summary>
     public static Refusal? RefuseWatch(Caller caller, Course course, Enrollment? enrollment) =>
         CanWatch(caller, course, enrollment) ? null
         : !CourseRules.CanSee(caller, course) ? Refusal.NotFound("Course")
-        : Refusal.Forbidden("Enroll in the course to watch its lectures.");
+        : Refusal.NotFound("Lecture");
 
     public static Refusal? RefuseManage(Caller caller, Course course) => CourseRules.RefuseEdit(caller, course);
 

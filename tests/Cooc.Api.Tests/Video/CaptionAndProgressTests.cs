@@ -66,6 +66,6 @@ public sealed class CaptionAndProgressTests(VideoApp app) : IClassFixture<VideoA
         Assert.Equal((1, 1), (done.CompletedLectures, done.TotalLectures));
 
         var stranger = app.Token("ned", VideoApp.Org, Cooc.Identity.Role.Learner);
-        await (await app.SendAsync(HttpMethod.Post, path, stranger, new { intervals = new[] { new { start = 0.0, end = 1.0 } } })).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await app.SendAsync(HttpMethod.Post, path, stranger, new { intervals = new[] { new { start = 0.0, end = 1.0 } } })).ProblemAsync(HttpStatusCode.NotFound);
     }
 }

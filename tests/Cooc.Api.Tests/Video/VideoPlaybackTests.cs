@@ -65,7 +65,8 @@ public sealed class VideoPlaybackTests(VideoApp app) : IClassFixture<VideoApp>
     public async Task Learners_without_a_seat_and_other_organizations_are_refused()
     {
         var lecture = await app.ReadyLectureAsync();
-        await (await app.SendAsync(HttpMethod.Get, lecture.Path + "/playback", app.Token("ned", VideoApp.Org, Role.Learner))).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await app.SendAsync(HttpMethod.Get, lecture.Path + "/playback", app.Token("ned", VideoApp.Org, Role.Learner))).ProblemAsync(HttpStatusCode.NotFound);
+        await (await app.SendAsync(HttpMethod.Get, lecture.Path, app.Token("ned", VideoApp.Org, Role.Learner))).ProblemAsync(HttpStatusCode.NotFound);
         await (await app.SendAsync(HttpMethod.Get, lecture.Path + "/playback", app.Token("oz", "other-org", Role.Learner))).ProblemAsync(HttpStatusCode.NotFound);
         await (await app.SendAsync(HttpMethod.Get, lecture.Path, app.Token("oz", "other-org", Role.Instructor))).ProblemAsync(HttpStatusCode.NotFound);
         await (await app.SendAsync(HttpMethod.Get, lecture.Path + "/progress", app.Token("ned", VideoApp.Org, Role.Learner))).ProblemAsync(HttpStatusCode.MethodNotAllowed);

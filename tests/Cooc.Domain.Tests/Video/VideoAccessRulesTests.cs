@@ -49,11 +49,12 @@ public sealed class VideoAccessRulesTests
     }
 
     [Fact]
-    public void Refusals_hide_invisible_courses_and_explain_missing_seats()
+    public void Refusals_hide_invisible_courses_and_lectures_of_courses_without_a_seat()
     {
         var draft = Course with { Status = CourseStatus.Draft };
         Assert.Equal(RefusalKind.NotFound, VideoAccessRules.RefuseWatch(Who("ann", "other", Role.Learner), draft, null)!.Kind);
-        Assert.Equal(RefusalKind.Forbidden, VideoAccessRules.RefuseWatch(Who("ann", "other", Role.Learner), Course, null)!.Kind);
+        Assert.Equal(RefusalKind.NotFound, VideoAccessRules.RefuseWatch(Who("ann", "other", Role.Learner), Course, null)!.Kind);
+        Assert.Equal("Lecture not found.", VideoAccessRules.RefuseWatch(Who("ann", "other", Role.Learner), Course, Seat("ann", EnrollmentStatus.Waitlisted))!.Title);
         Assert.Null(VideoAccessRules.RefuseWatch(Who("ann", "other", Role.Learner), Course, Seat("ann", EnrollmentStatus.Enrolled)));
         Assert.Equal(RefusalKind.Forbidden, VideoAccessRules.RefuseManage(Who("ann", "acme", Role.Learner), Course)!.Kind);
         Assert.Null(VideoAccessRules.RefuseManage(Who("t", "acme", Role.Instructor), Course));
