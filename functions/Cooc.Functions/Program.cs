@@ -16,6 +16,8 @@ if (args.FirstOrDefault() == "token")
         .Build();
     return TokenCommand.Run(args, configuration);
 }
+if (args.FirstOrDefault() == "upload")
+    return await Cooc.Functions.Video.Upload.UploadCommand.RunAsync(args, CancellationToken.None);
 if (args.FirstOrDefault() == "package")
     return await Cooc.Functions.Video.Packaging.PackageCommand.RunAsync(args);
 StandaloneApp.Build(args).Run();
