@@ -18,6 +18,7 @@ public sealed class ServiceBusMessageQueue : IMessageQueue, IAsyncDisposable
     private readonly ServiceBusDeliveries _deliveries;
     private readonly ConcurrentDictionary<string, ServiceBusSender> _senders = new();
     private readonly ConcurrentDictionary<string, ServiceBusReceiver> _receivers = new();
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _receiving = new();
 
     public ServiceBusMessageQueue(ServiceBusQueueOptions options, TimeProvider time, TokenCredential? credential = null)
     {
@@ -54,8 +55,19 @@ public sealed class ServiceBusMessageQueue : IMessageQueue, IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
         _deliveries.Sweep();
         var receiver = Receiver(queue);
-        var received = await receiver.ReceiveMessagesAsync(maxMessages, maxWait, ct);
-        return received.Select(m => _deliveries.Hold(queue, m, new ReceiverSettlement(receiver, m))).ToList();
+        // One receive at a time per link: concurrent receives on one AMQP link fight over its credit and drain
+        // (seen as a stalled receiver); the app's consumers use processors, so this only orders direct receives.
+        var gate = _receiving.GetOrAdd(queue, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            var received = await receiver.ReceiveMessagesAsync(maxMessages, maxWait, ct);
+            return received.Select(m => _deliveries.Hold(queue, m, new ReceiverSettlement(receiver, m))).ToList();
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     public Task CompleteAsync(ReceivedMessage message, CancellationToken ct = default) =>
