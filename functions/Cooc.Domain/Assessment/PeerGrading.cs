@@ -1,0 +1,55 @@
+using Cooc.Assessment.Grading;
+
+namespace Cooc.Assessment;
+
+/// <summary>Turns a gradeable submission's counted reviews into its grade.</summary>
+public static class PeerGrading
+{
+    /// <summary>
+    /// Grades from the counted reviews alone, with an estimator that looks at one submission at a time (the median).
+    /// For the reviewer model, estimate over the whole assignment and use <see cref="FromEstimate"/>.
+    /// </summary>
+    public static SubmissionGrade Grade(Assignment assignment, Submission submission, GradeabilityDecision decision, IGradeEstimator estimator, DateTimeOffset now)
+    {
+        if (!decision.IsGradeable) throw new ArgumentException("The submission is not gradeable.", nameof(decision));
+        var rubric = RubricOf(assignment, submission);
+        var estimate = estimator.Estimate(AssessmentDataBuilder.Build(rubric, decision.Counted, [submission]));
+        var mine = estimate.Submissions.GetValueOrDefault(submission.Id)
+            ?? throw new InvalidOperationException($"The estimator gave no estimate for '{submission.Id}'.");
+        return FromEstimate(assignment, submission, decision, mine, estimator.Name, now);
+    }
+
+    /// <summary>
+    /// The grade from an estimate: per criterion the estimated points clamped to 0..the criterion's best option
+    /// (0 for a criterion the estimate lacks), Points their sum, FinalPoints after the late penalty.
+    /// </summary>
+    public static SubmissionGrade FromEstimate(Assignment assignment, Submission submission, GradeabilityDecision decision, SubmissionEstimate estimate, string estimatorName, DateTimeOffset now)
+    {
+        var rubric = RubricOf(assignment, submission);
+        var criteria = rubric.Criteria.Select(c => new CriterionGrade(c.CriterionId,
+            Math.Clamp(estimate.Criteria.GetValueOrDefault(c.CriterionId)?.Points ?? 0, 0, c.MaxPoints), c.MaxPoints)).ToList();
+        return Compose(GradeSource.Peers, estimatorName, criteria, rubric.MaxPoints, submission.LatePenaltyPercent,
+            decision.Counted.Select(r => r.Id).ToList(), null, null, now);
+    }
+
+    /// <summary>The submission with its peer grade in force: Graded, Grade and PeerGrade set. A staff grade is never replaced.</summary>
+    public static Submission Apply(Submission submission, SubmissionGrade grade, DateTimeOffset now)
+    {
+        if (grade.Source != GradeSource.Peers) throw new ArgumentException("Staff grades go through StaffRules.", nameof(grade));
+        if (submission.IsStaffGraded) return submission;
+        return submission with { Grade = grade, PeerGrade = grade, Status = SubmissionStatus.Graded, UpdatedAt = now };
+    }
+
+    /// <summary>Points × (100 − penalty) / 100.</summary>
+    public static double AfterPenalty(double points, int latePenaltyPercent) => points * (100 - latePenaltyPercent) / 100.0;
+
+    internal static SubmissionGrade Compose(GradeSource source, string? estimator, List<CriterionGrade> criteria, int maxPoints, int penalty,
+        List<string> counted, string? gradedBy, string? reason, DateTimeOffset now)
+    {
+        var points = criteria.Sum(c => c.Points);
+        return new SubmissionGrade(source, estimator, criteria, points, maxPoints, penalty, AfterPenalty(points, penalty), counted, gradedBy, reason, now);
+    }
+
+    internal static RubricVersion RubricOf(Assignment assignment, Submission submission) =>
+        assignment.Rubric(submission.RubricVersion) ?? throw new ArgumentException($"The assignment has no rubric version {submission.RubricVersion}.", nameof(submission));
+}
