@@ -25,10 +25,19 @@ internal sealed class AtomicFileWrite : IAsyncDisposable
 
     public FileStream File { get; }
 
-    /// <summary>Flushes to disk, closes, and renames over target. Returns the number of bytes written.</summary>
-    public long PublishAs(string target, string blobName)
+    /// <summary>
+    /// Flushes to disk, closes, and renames over target. Returns the number of bytes written. With lastWriteTime, the
+    /// file's modification time is set to it once the data is on disk (a separate content file carries the blob's
+    /// Last-Modified for a web server that serves it).
+    /// </summary>
+    public long PublishAs(string target, string blobName, DateTimeOffset? lastWriteTime = null)
     {
         File.Flush(flushToDisk: true);
+        if (lastWriteTime is { } time)
+        {
+            System.IO.File.SetLastWriteTimeUtc(File.SafeFileHandle, time.UtcDateTime);
+            File.Flush(flushToDisk: true);
+        }
         var length = File.Length;
         File.Dispose();
         MoveIntoPlace(target, blobName);

@@ -9,11 +9,17 @@ namespace Cooc.Embedded.Blobs;
 /// <summary>
 /// The metadata at the start of every blob file. Keeping it in the same file as the content means one rename
 /// publishes both together: a reader can never pair new bytes with an old ETag or content type.
-/// Layout: "COOCBLB1" | int32 content offset | int64 last modified (unix ms) | uint16+UTF-8 ETag | uint16+UTF-8 content type.
+/// Layout: "COOCBLB1" | int32 content offset | int64 last modified (unix ms) | uint16+UTF-8 ETag | uint16+UTF-8 content type,
+/// then the content.
+/// With separate content files (see <see cref="LocalFileBlobStoreOptions.SeparateContentFiles"/>) the blob file is the
+/// header alone, "COOCBLB2" and the same fields followed by the int64 content length; the content is an immutable file
+/// named by the ETag (<see cref="BlobFileLayout.ContentFile"/>). The header is still what one rename publishes.
 /// </summary>
-internal sealed record BlobFileHeader(string ETag, string ContentType, DateTimeOffset LastModified, int ContentOffset)
+internal sealed record BlobFileHeader(string ETag, string ContentType, DateTimeOffset LastModified, int ContentOffset,
+    long? SeparateContentLength = null)
 {
     private static ReadOnlySpan<byte> Magic => "COOCBLB1"u8;
+    private static ReadOnlySpan<byte> SeparateMagic => "COOCBLB2"u8;
     private const int LastModifiedOffset = 12;
     private const int FixedLength = 20;
     private const int FirstReadLength = 512;
@@ -21,14 +27,20 @@ internal sealed record BlobFileHeader(string ETag, string ContentType, DateTimeO
     /// <summary>A fresh random ETag per write, Azure-style ("0x" and 16 hex digits), so every overwrite changes it.</summary>
     public static string NewETag() => "0x" + RandomNumberGenerator.GetHexString(16);
 
-    /// <summary>Writes the header with a provisional time; <see cref="WriteLastModified"/> sets the real one once the content is in.</summary>
-    public static int Write(Stream file, string etag, string contentType)
+    /// <summary>The content is in its own file (COOCBLB2): this header is the whole blob file.</summary>
+    public bool HasSeparateContent => SeparateContentLength is not null;
+
+    /// <summary>
+    /// Writes the header with a provisional time; <see cref="WriteLastModified"/> sets the real one once the content is in.
+    /// With separateContentLength, writes a COOCBLB2 header for content kept in its own file.
+    /// </summary>
+    public static int Write(Stream file, string etag, string contentType, long? separateContentLength = null)
     {
         var etagBytes = Encoding.UTF8.GetBytes(etag);
         var typeBytes = Encoding.UTF8.GetBytes(contentType);
-        var length = FixedLength + 2 + etagBytes.Length + 2 + typeBytes.Length;
+        var length = FixedLength + 2 + etagBytes.Length + 2 + typeBytes.Length + (separateContentLength is null ? 0 : 8);
         var buffer = new byte[length];
-        Magic.CopyTo(buffer);
+        (separateContentLength is null ? Magic : SeparateMagic).CopyTo(buffer);
         BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(8), length);
         var at = FixedLength;
         foreach (var field in new[] { etagBytes, typeBytes })
@@ -37,6 +49,8 @@ internal sealed record BlobFileHeader(string ETag, string ContentType, DateTimeO
             field.CopyTo(buffer.AsSpan(at + 2));
             at += 2 + field.Length;
         }
+        if (separateContentLength is { } contentLength)
+            BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(at), contentLength);
         file.Write(buffer);
         return length;
     }
@@ -54,7 +68,8 @@ internal sealed record BlobFileHeader(string ETag, string ContentType, DateTimeO
         try
         {
             var read = ReadFully(file, buffer.AsSpan(0, FirstReadLength), 0);
-            if (read < FixedLength || !buffer.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+            var separate = read >= FixedLength && buffer.AsSpan(0, SeparateMagic.Length).SequenceEqual(SeparateMagic);
+            if (read < FixedLength || !separate && !buffer.AsSpan(0, Magic.Length).SequenceEqual(Magic))
                 throw new InvalidDataException("Not a blob file: the header is missing.");
             var length = BinaryPrimitives.ReadInt32LittleEndian(buffer.AsSpan(8));
             if (length < FixedLength + 4 || length > 64 * 1024)
@@ -66,7 +81,7 @@ internal sealed record BlobFileHeader(string ETag, string ContentType, DateTimeO
                 if (ReadFully(file, buffer.AsSpan(0, length), 0) < length)
                     throw new InvalidDataException("Not a blob file: the header is truncated.");
             }
-            return Parse(buffer.AsSpan(0, length));
+            return Parse(buffer.AsSpan(0, length), separate);
         }
         finally
         {
@@ -74,13 +89,20 @@ internal sealed record BlobFileHeader(string ETag, string ContentType, DateTimeO
         }
     }
 
-    private static BlobFileHeader Parse(ReadOnlySpan<byte> header)
+    private static BlobFileHeader Parse(ReadOnlySpan<byte> header, bool separate)
     {
         var lastModified = DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64LittleEndian(header[LastModifiedOffset..]));
         var rest = header[FixedLength..];
         var etag = ReadString(ref rest);
         var contentType = ReadString(ref rest);
-        return new BlobFileHeader(etag, contentType, lastModified, header.Length);
+        long? separateLength = null;
+        if (separate)
+        {
+            separateLength = rest.Length == 8 ? BinaryPrimitives.ReadInt64LittleEndian(rest) : -1;
+            if (separateLength < 0)
+                throw new InvalidDataException("Not a blob file: bad content length.");
+        }
+        return new BlobFileHeader(etag, contentType, lastModified, header.Length, separateLength);
     }
 
     private static string ReadString(ref ReadOnlySpan<byte> rest)

@@ -67,13 +67,13 @@ public sealed partial class LocalFileBlobStore
 
         await using var write = new AtomicFileWrite(_layout);
         var etag = BlobFileHeader.NewETag();
-        var contentOffset = BlobFileHeader.Write(write.File, etag, contentType);
+        var contentOffset = _separateContent ? 0 : BlobFileHeader.Write(write.File, etag, contentType);
         foreach (var id in blockIds)
         {
             await using var block = OpenBlock(container, name, folder, id);
             await block.CopyToAsync(write.File, CopyBufferSize, ct);
         }
-        var info = Publish(write, target, new BlobInfo(container, name, 0, contentType, etag, default), contentOffset);
+        var info = await PublishAsync(write, target, new BlobInfo(container, name, 0, contentType, etag, default), contentOffset);
         DeleteStagingFolder(container, name); // unlisted blocks are discarded, as in Azure
         return info;
     }

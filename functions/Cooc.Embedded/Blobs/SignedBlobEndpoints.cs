@@ -41,6 +41,31 @@ public static class SignedBlobEndpoints
             return SignedBlobRequests.Problem(http, StatusCodes.Status400BadRequest, "Unsupported operation",
                 $"comp={operation} is not supported by the local blob endpoint.");
 
+        if (store.AccelRedirectPrefix is not null)
+        {
+            (BlobInfo Info, string? RedirectPath)? located;
+            try
+            {
+                located = store.LocateForRedirect(container, name);
+            }
+            catch (ArgumentException e)
+            {
+                return SignedBlobRequests.Problem(http, StatusCodes.Status400BadRequest, "Invalid blob name", e.Message);
+            }
+            if (located is null)
+                return NotFound(http, container, name);
+            if (located.Value.RedirectPath is { } redirect)
+            {
+                // nginx keeps Content-Type and Cache-Control, drops this empty body, and serves the content file from
+                // its internal location: Range, HEAD and conditional requests included (on its own ETag and Last-Modified).
+                SetCacheControl(http, store, expiresAt);
+                http.Response.ContentType = located.Value.Info.ContentType;
+                http.Response.Headers["X-Accel-Redirect"] = redirect;
+                return TypedResults.Ok();
+            }
+            // A blob written in the single-file layout: the app streams it, as without nginx.
+        }
+
         BlobContent? content;
         try
         {
@@ -51,16 +76,23 @@ public static class SignedBlobEndpoints
             return SignedBlobRequests.Problem(http, StatusCodes.Status400BadRequest, "Invalid blob name", e.Message);
         }
         if (content is null)
-            return SignedBlobRequests.Problem(http, StatusCodes.Status404NotFound, "Blob not found",
-                $"There is no blob '{name}' in '{container}'.");
+            return NotFound(http, container, name);
 
-        // Shared caches may keep the bytes while the URL is valid: the URL names one blob version window.
-        var maxAge = Math.Max(0, (long)(expiresAt - store.Time.GetUtcNow()).TotalSeconds);
-        http.Response.Headers.CacheControl = $"public, max-age={maxAge}";
+        SetCacheControl(http, store, expiresAt);
         var info = content.Info;
         // The framework's file result does Range (206, 416 with bytes */len), If-None-Match (304), If-Range,
         // If-Match/If-Unmodified-Since (412), HEAD without a body, Accept-Ranges, ETag and Last-Modified.
         return TypedResults.Stream(content.Content, info.ContentType, lastModified: info.LastModified,
             entityTag: new EntityTagHeaderValue($"\"{info.ETag}\""), enableRangeProcessing: true);
     }
+
+    // Shared caches may keep the bytes while the URL is valid: the URL names one blob version window.
+    private static void SetCacheControl(HttpContext http, LocalFileBlobStore store, DateTimeOffset expiresAt)
+    {
+        var maxAge = Math.Max(0, (long)(expiresAt - store.Time.GetUtcNow()).TotalSeconds);
+        http.Response.Headers.CacheControl = $"public, max-age={maxAge}";
+    }
+
+    private static IResult NotFound(HttpContext http, string container, string name) =>
+        SignedBlobRequests.Problem(http, StatusCodes.Status404NotFound, "Blob not found", $"There is no blob '{name}' in '{container}'.");
 }

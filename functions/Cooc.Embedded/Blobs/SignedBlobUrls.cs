@@ -69,7 +69,7 @@ internal sealed class SignedBlobUrls : IDisposable
         if (permissions == 0
             || !long.TryParse(se, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
             || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds()
-            || !Base64Url.TryDecodeFromChars(sig, given, out var length) || length != MacLength)
+            || !TryDecodeMac(sig, given))
             return SignatureCheck.Invalid;
         Span<byte> expected = stackalloc byte[MacLength];
         ComputeMac(container, name, sp, seconds, expected);
@@ -77,6 +77,22 @@ internal sealed class SignedBlobUrls : IDisposable
             return SignatureCheck.Invalid;
         expiresAt = DateTimeOffset.FromUnixTimeSeconds(seconds);
         return now > expiresAt ? SignatureCheck.Expired : SignatureCheck.Valid;
+    }
+
+    // TryDecodeFromChars only returns false for a short destination: malformed input (a character outside the alphabet,
+    // or unused bits set in the last one) throws, and must be a refusal, not a server error.
+    private static bool TryDecodeMac(string sig, Span<byte> mac)
+    {
+        if (sig.Length != Base64Url.GetEncodedLength(MacLength))
+            return false;
+        try
+        {
+            return Base64Url.TryDecodeFromChars(sig, mac, out var length) && length == MacLength;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 
     public void Dispose()

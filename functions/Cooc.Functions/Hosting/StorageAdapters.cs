@@ -74,6 +74,7 @@ public static class StorageAdapters
                 RootPath = Path.Combine(dataPath, "blobs"),
                 SigningKey = BlobSigningKeyFile.LoadOrCreate(Path.Combine(dataPath, "blob-signing.key")),
                 PublicBaseUrl = settings.PublicBaseUrl ?? "http://localhost:7071",
+                AccelRedirectPrefix = configuration["Cooc:Blobs:AccelRedirectPrefix"], // nginx serves the bytes (docs/self-hosting-nginx.md)
             }, sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<LocalFileBlobStore>());
         }

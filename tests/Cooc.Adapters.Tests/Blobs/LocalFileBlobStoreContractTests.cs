@@ -17,3 +17,17 @@ public sealed class LocalFileBlobStoreContractTests : BlobStoreContract, IAsyncL
 
     public Task DisposeAsync() => _host.DisposeAsync();
 }
+
+/// <summary>The same contract with each blob kept as a header file plus a separate content file (the nginx-servable layout).</summary>
+public sealed class LocalFileBlobStoreSeparateContentContractTests : BlobStoreContract, IAsyncLifetime
+{
+    private readonly SignedBlobTestHost _host = new() { SeparateContentFiles = true };
+
+    protected override IBlobStore CreateStore() => _host.CreateStoreOnSameRoot();
+
+    protected override HttpClient SignedUrlClient => _host.Client;
+
+    public Task InitializeAsync() => _host.InitializeAsync();
+
+    public Task DisposeAsync() => _host.DisposeAsync();
+}

@@ -43,10 +43,12 @@ public sealed class LocalFileBlobStoreDurabilityTests : IDisposable
         Assert.Empty(await nextWeek.ListStagedBlocksAsync("video", "abandoned.mp4"));
     }
 
-    [Fact]
-    public async Task A_reader_keeps_the_version_it_opened_while_the_blob_is_replaced_or_deleted()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_reader_keeps_the_version_it_opened_while_the_blob_is_replaced_or_deleted(bool separateContentFiles)
     {
-        using var store = _folder.CreateStore();
+        using var store = _folder.CreateStore(separateContentFiles: separateContentFiles);
         await store.PutAsync("video", "v.bin", new MemoryStream(Bytes(100_000)), "application/octet-stream");
 
         await using var read = await store.ReadAsync("video", "v.bin");
@@ -56,10 +58,12 @@ public sealed class LocalFileBlobStoreDurabilityTests : IDisposable
         Assert.Equal(Bytes(100_000), await ReadAllAsync(read!.Content));
     }
 
-    [Fact]
-    public async Task Concurrent_readers_never_see_content_from_one_write_with_metadata_from_another()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Concurrent_readers_never_see_content_from_one_write_with_metadata_from_another(bool separateContentFiles)
     {
-        using var store = _folder.CreateStore();
+        using var store = _folder.CreateStore(separateContentFiles: separateContentFiles);
         await store.PutAsync("video", "x.bin", new MemoryStream(Fill(0, 1000)), "application/x-fill-0");
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1));
 

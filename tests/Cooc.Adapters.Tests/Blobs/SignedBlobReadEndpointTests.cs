@@ -115,6 +115,28 @@ public sealed class SignedBlobReadEndpointTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("last")]  // a valid character whose unused low bits are set: not canonical base64url
+    [InlineData("star")]  // a character outside the alphabet
+    [InlineData("long")]
+    [InlineData("short")]
+    [InlineData("padded")]
+    public async Task A_signature_that_is_not_base64url_of_a_mac_is_refused_not_an_error(string malformation)
+    {
+        var url = (await _host.UrlAsync("lec/1/source.mp4")).AbsoluteUri;
+        var sig = url[(url.IndexOf("&sig=", StringComparison.Ordinal) + 5)..];
+        var bad = malformation switch
+        {
+            "last" => sig[..^1] + (sig[^1] == 'X' ? 'Y' : 'X'),
+            "star" => "*" + sig[1..],
+            "long" => sig + "AAAA",
+            "short" => sig[..^4],
+            _ => sig + "=",
+        };
+
+        await AssertForbiddenAsync(await _host.Client.GetAsync(url.Replace(sig, bad, StringComparison.Ordinal)), "signature does not match");
+    }
+
+    [Theory]
     [InlineData("lec/1/source.mp4", "lec/1/other.mp4")]
     [InlineData("lec/1/source.mp4", "lec/2/source.mp4")]
     [InlineData("lec/1/source.mp4", "lec/1/source.mp4x")]

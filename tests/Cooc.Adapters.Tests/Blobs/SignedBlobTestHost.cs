@@ -22,10 +22,13 @@ public sealed class SignedBlobTestHost : IAsyncLifetime
     public TestServer Server { get; private set; } = null!;
     public string RootParent => _folder.Path;
     public long MaxPutBodyBytes { get; init; } = 1024 * 1024;
+    public bool SeparateContentFiles { get; init; }
+    public string? AccelRedirectPrefix { get; init; }
+    public string BlobRoot => _folder.BlobRoot;
 
     public async Task InitializeAsync()
     {
-        Store = _folder.CreateStore(Time, MaxPutBodyBytes);
+        Store = _folder.CreateStore(Time, MaxPutBodyBytes, SeparateContentFiles, AccelRedirectPrefix);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
@@ -38,9 +41,9 @@ public sealed class SignedBlobTestHost : IAsyncLifetime
     }
 
     /// <summary>Another store on this host's root and key (system time), as another instance of the app would be.</summary>
-    public LocalFileBlobStore CreateStoreOnSameRoot()
+    public LocalFileBlobStore CreateStoreOnSameRoot(bool? separateContentFiles = null)
     {
-        var store = _folder.CreateStore();
+        var store = _folder.CreateStore(separateContentFiles: separateContentFiles ?? SeparateContentFiles);
         _otherStores.Add(store);
         return store;
     }

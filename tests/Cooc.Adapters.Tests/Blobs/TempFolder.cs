@@ -19,13 +19,16 @@ internal sealed class TempFolder : IDisposable
 
     public static readonly byte[] SigningKey = RandomNumberGenerator.GetBytes(32);
 
-    public LocalFileBlobStore CreateStore(TimeProvider? time = null, long maxPutBodyBytes = LocalFileBlobStoreOptions.DefaultMaxPutBodyBytes) =>
+    public LocalFileBlobStore CreateStore(TimeProvider? time = null, long maxPutBodyBytes = LocalFileBlobStoreOptions.DefaultMaxPutBodyBytes,
+        bool separateContentFiles = false, string? accelRedirectPrefix = null) =>
         new(new LocalFileBlobStoreOptions
         {
             RootPath = BlobRoot,
             SigningKey = SigningKey,
             PublicBaseUrl = "http://localhost",
             MaxPutBodyBytes = maxPutBodyBytes,
+            SeparateContentFiles = separateContentFiles,
+            AccelRedirectPrefix = accelRedirectPrefix,
         }, time);
 
     public void Dispose()
