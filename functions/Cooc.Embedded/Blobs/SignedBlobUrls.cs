@@ -95,8 +95,12 @@ internal sealed class SignedBlobUrls : IDisposable
         }
     }
 
+    private int _disposed;
+
+    /// <summary>Idempotent: the store and the DI container may both dispose it.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         foreach (var hmac in _hmac.Values)
             hmac.Dispose();
         _hmac.Dispose();
