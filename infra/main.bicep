@@ -80,7 +80,14 @@ var cosmosContainers container[] = [
     partitionKeyPath: '/learnerId'
     compositeIndexes: [[{ path: '/requestedAt', order: 'descending' }, { path: '/id', order: 'ascending' }]]
   }
-  { name: 'assessment', partitionKeyPath: '/assignmentId', compositeIndexes: [] }
+  {
+    name: 'assessment'
+    partitionKeyPath: '/assignmentId'
+    compositeIndexes: [
+      [{ path: '/submittedAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+      [{ path: '/completedReviews', order: 'ascending' }, { path: '/submittedAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+    ]
+  }
   { name: 'certificates', partitionKeyPath: '/certificateId', compositeIndexes: [] }
 ]
 

@@ -6,11 +6,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Cooc.Api.Tests;
 
-/// <summary>The app with an operating organization: only its admins manage dead letters.</summary>
-public sealed class OperatedApp() : CoocApp(["--Cooc:OperatorOrganization", "ops"]);
+/// <summary>
+/// The app with an operating organization: only its admins manage dead letters. Its queue consumers are off, so the
+/// tests' messages stay where the tests put them.
+/// </summary>
+public sealed class OperatedApp() : CoocApp(["--Cooc:OperatorOrganization", "ops", "--Cooc:RunConsumers", "false"]);
 
 /// <summary>
-/// The admin dead-letter endpoint on the grading queue, which has no consumer yet, so the tests control every message:
+/// The admin dead-letter endpoint on the grading queue, with no consumer running, so the tests control every message:
 /// they dead-letter through the port and then list, replay and remove over HTTP.
 /// </summary>
 public sealed class DeadLetterApiTests(OperatedApp app) : IClassFixture<OperatedApp>

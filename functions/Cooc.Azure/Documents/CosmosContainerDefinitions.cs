@@ -50,7 +50,9 @@ public static class CosmosContainerDefinitions
         new(Containers.Enrollments, [new SortKey("requestedAt")]),
         // MyCoursesFunction: a learner's courses, newest request first.
         new(Containers.Learners, [new SortKey("requestedAt", Descending: true)]),
-        new(Containers.Assessment),
+        // ClaimCandidates and ReviewClaims (peer grading): an assignment's oldest submissions that may need reviews;
+        // when none does, those with the fewest completed reviews, oldest first.
+        new(Containers.Assessment, [new SortKey("submittedAt")], [new SortKey("completedReviews"), new SortKey("submittedAt")]),
         new(Containers.Certificates),
     ];
 }

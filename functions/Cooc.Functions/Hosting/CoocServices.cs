@@ -1,3 +1,4 @@
+using Cooc.Functions.Assessment;
 using Cooc.Functions.Courses;
 using Cooc.Functions.Enrollments;
 using Cooc.Functions.Http;
@@ -53,6 +54,7 @@ public static class CoocServices
         services.AddSingleton<ReconciliationSchedule>();
         services.AddSingleton<IMessageHandler, ReconcileSeatsHandler>();
         services.AddVideo(configuration, mode, dataPath);
+        services.AddAssessment(configuration);
         if (settings.RunConsumers) services.AddHostedService<QueueConsumers>();
         return services;
     }

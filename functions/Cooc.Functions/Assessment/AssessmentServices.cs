@@ -1,0 +1,50 @@
+using Cooc.Assessment;
+using Cooc.Functions.Messaging;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cooc.Functions.Assessment;
+
+/// <summary>Settings under "Cooc:Assessment".</summary>
+public sealed class AssessmentOptions
+{
+    /// <summary>How long a reviewer holds a submission before it goes back to the pool.</summary>
+    public TimeSpan LeaseDuration { get; set; } = ClaimOptions.Default.LeaseDuration;
+
+    /// <summary>A submission without any completed review for this long jumps the queue.</summary>
+    public TimeSpan StarvationLimit { get; set; } = ClaimOptions.Default.StarvationLimit;
+
+    /// <summary>Claims share a list of this many oldest submissions that may need reviews, read again after ClaimSnapshotAge (<see cref="ClaimCandidates"/>).</summary>
+    public int ClaimSnapshotSize { get; set; } = 500;
+    public TimeSpan ClaimSnapshotAge { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>When that list has nothing for a reviewer: submissions read per page, deeper, and at most this many pages per claim.</summary>
+    public int ClaimPageSize { get; set; } = 100;
+    public int ClaimMaxPages { get; set; } = 20;
+
+    /// <summary>
+    /// Concurrent claimers start at a random one of the first few equally ranked candidates (at most this many, and
+    /// at most as many as claims in flight here), so they do not all race for the oldest; a lone claim takes the oldest.
+    /// </summary>
+    public int ClaimSpread { get; set; } = 16;
+
+    public ClaimOptions Claims => new(LeaseDuration, StarvationLimit);
+}
+
+public static class AssessmentServices
+{
+    /// <summary>Peer-graded assignments: HTTP functions, their storage steps and the grading queue's handler.</summary>
+    public static IServiceCollection AddAssessment(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(configuration.GetSection("Cooc:Assessment").Get<AssessmentOptions>() ?? new AssessmentOptions());
+        services.AddSingleton<AssignmentAccess>();
+        services.AddSingleton<AssessmentStore>();
+        services.AddSingleton<LeaseExpiry>();
+        services.AddSingleton<ClaimCandidates>();
+        services.AddSingleton<ReviewClaims>();
+        services.AddSingleton<ReviewCompletions>();
+        services.AddSingleton<SubmissionGrader>();
+        services.AddSingleton<IMessageHandler, GradingHandler>();
+        return services;
+    }
+}

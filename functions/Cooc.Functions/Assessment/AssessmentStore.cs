@@ -1,0 +1,85 @@
+using Cooc.Assessment;
+using Cooc.Common;
+using Cooc.Ports;
+
+namespace Cooc.Functions.Assessment;
+
+/// <summary>
+/// Reads and writes in one assignment's partition of the assessment container (every query stays in it), with the
+/// optimistic-concurrency change loop: read, decide (a pure transition), replace with If-Match, and on a concurrent
+/// change read and decide again. A decision that changes nothing writes nothing.
+/// </summary>
+public sealed class AssessmentStore(IDocumentStore documents, TimeProvider time)
+{
+    private const int MaxAttempts = 10;
+    private const int PageSize = 500;
+
+    public Task<StoredDocument<T>?> ReadAsync<T>(string assignmentId, string id, CancellationToken ct) where T : IDocument =>
+        documents.ReadAsync<T>(Containers.Assessment, assignmentId, id, ct);
+
+    /// <summary>Every document of one kind matching the conditions, all pages.</summary>
+    public async Task<List<T>> QueryAllAsync<T>(string assignmentId, string kind, IEnumerable<Condition> where, CancellationToken ct) where T : IDocument
+    {
+        var all = new List<T>();
+        var query = new DocumentQuery([Condition.Eq("kind", kind), .. where], null, PageSize);
+        do
+        {
+            var page = await documents.QueryAsync<T>(Containers.Assessment, assignmentId, query, ct);
+            all.AddRange(page.Items.Select(i => i.Value));
+            query = query with { ContinuationToken = page.ContinuationToken };
+        } while (query.ContinuationToken is not null);
+        return all;
+    }
+
+    /// <summary>The completed reviews of the submission's current revision.</summary>
+    public Task<List<Review>> ReviewsOfAsync(Submission submission, CancellationToken ct) =>
+        QueryAllAsync<Review>(submission.AssignmentId, Review.DocumentKind,
+            [Condition.Eq("submissionId", submission.Id), Condition.Eq("submissionRevision", submission.Revision)], ct);
+
+    /// <summary>How many reviews the learner has completed in the assignment: their review documents, which are never removed.</summary>
+    public async Task<int> ReviewsCompletedAsync(string assignmentId, string learnerId, CancellationToken ct) =>
+        (await QueryAllAsync<Review>(assignmentId, Review.DocumentKind, [Condition.Eq("reviewerId", learnerId)], ct)).Count;
+
+    /// <summary>
+    /// Brings the learner's reviewer record up to the count of their review documents (created if missing). Raising it
+    /// to the count, instead of adding one per review, makes the step safe to repeat and repairs a count a crash left
+    /// behind; a record already up to date is not written.
+    /// </summary>
+    public async Task<ReviewerRecord> RecountReviewerAsync(Assignment assignment, string learnerId, CancellationToken ct)
+    {
+        var completed = await ReviewsCompletedAsync(assignment.AssignmentId, learnerId, ct);
+        var id = ReviewerRecord.IdFor(learnerId);
+        var changed = await ChangeAsync<ReviewerRecord>(assignment.AssignmentId, id,
+            () => ReviewerRecord.New(assignment.AssignmentId, assignment.OrganizationId, learnerId, time.GetUtcNow()),
+            r => r.ReviewsCompleted >= completed ? r : r with { ReviewsCompleted = completed, UpdatedAt = time.GetUtcNow() }, ct);
+        return changed.Value!.Value;
+    }
+
+    /// <summary>
+    /// Read, decide, write with the read ETag; on a concurrent change decide again. A missing document is refused as
+    /// not found, or, with create, started from create() and stored with Create (a concurrent create decides again).
+    /// </summary>
+    public async Task<Outcome<StoredDocument<T>>> ChangeAsync<T>(string assignmentId, string id, Func<T>? create, Func<T, Outcome<T>> decide,
+        CancellationToken ct) where T : class, IDocument
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = await ReadAsync<T>(assignmentId, id, ct);
+            if (stored is null && create is null) return Refusal.NotFound(typeof(T).Name);
+            var current = stored?.Value ?? create!();
+            var decision = decide(current);
+            if (decision.Refusal is { } refusal) return refusal;
+            if (stored is not null && ReferenceEquals(decision.Value, current)) return stored;
+            try
+            {
+                return stored is null
+                    ? await documents.CreateAsync(Containers.Assessment, assignmentId, decision.Value!, ct)
+                    : await documents.ReplaceAsync(Containers.Assessment, assignmentId, decision.Value!, stored.ETag, ct);
+            }
+            catch (Exception e) when (e is DocumentConflictException or DocumentPreconditionFailedException && attempt < MaxAttempts) { }
+        }
+    }
+
+    public Task<Outcome<StoredDocument<T>>> ChangeAsync<T>(string assignmentId, string id, Func<T, Outcome<T>> decide, CancellationToken ct)
+        where T : class, IDocument => ChangeAsync(assignmentId, id, null, decide, ct);
+}

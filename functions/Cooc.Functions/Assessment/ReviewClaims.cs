@@ -1,0 +1,153 @@
+using Cooc.Assessment;
+using Cooc.Common;
+using Cooc.Identity;
+using Cooc.Ports;
+
+namespace Cooc.Functions.Assessment;
+
+/// <summary>The lease a claim gave (or gave again) and the submission as it was when taken.</summary>
+public sealed record ClaimResult(ReviewLease Lease, Submission Submission);
+
+/// <summary>
+/// Hands out submissions to review (<see cref="ClaimPolicy"/>), without transactions. A claim first returns the
+/// reviewer's open lease, if any. Else it orders the oldest submissions that may be short (<see cref="ClaimCandidates"/>,
+/// then deeper pages; extras when none is short) with <see cref="ClaimPolicy.Candidates"/>, never the reviewer's own,
+/// and tries each in turn, after a point read that checks it is still short and eligible (the list may be stale):
+/// 1. take the place: an atomic conditional increment of the submission's open-lease counter, holding only while it
+///    is the same revision, still waiting, and completed reviews + open regular leases are below what it needs
+///    (completedReviews equal to the value read and activeLeases below required minus it). This is the one step that
+///    decides, so concurrent claimers can never lease a submission beyond its need; a failed condition just moves on.
+/// 2. create the lease document, whose id is unique per (author, revision, reviewer): a conflict means this reviewer
+///    was given this revision before, so the place is given back and the next candidate tried. Nobody is handed the
+///    same work twice however claims interleave.
+/// 3. schedule the lease's expiry message (<see cref="LeaseExpiry"/>).
+/// 4. add the reviewer to the submission's ReviewerIds (a replace with the ETag), which only narrows later candidate lists.
+/// The place is taken before the lease exists (ClaimPolicy.Take does both at once, which with ETags alone makes
+/// every concurrent claimer of the same submission retry): so every lease document holds a place, and an expiry or a
+/// completion may always give back or count it. A crash after step 1 leaves a place held with no lease, and after
+/// step 2 a lease without an expiry message until the reviewer claims again (which schedules it again): either way
+/// the submission waits for one review more than it should, it is never over-leased. Steps 3 and 4 are repeated
+/// whenever the open lease is handed out again, so they are completed by the reviewer's next claim.
+/// </summary>
+public sealed class ReviewClaims(IDocumentStore documents, AssessmentStore store, ClaimCandidates candidates, LeaseExpiry expiry,
+    AssessmentOptions options, TimeProvider time)
+{
+    public async Task<Outcome<ClaimResult?>> ClaimAsync(Assignment assignment, Caller reviewer, CancellationToken ct)
+    {
+        var (assignmentId, me) = (assignment.AssignmentId, reviewer.UserId);
+        var own = await store.ReadAsync<Submission>(assignmentId, Submission.IdFor(me), ct);
+        var record = await store.ReadAsync<ReviewerRecord>(assignmentId, ReviewerRecord.IdFor(me), ct);
+        if (ClaimPolicy.RefuseClaim(assignment, own?.Value, record?.Value, time.GetUtcNow()) is { } refusal) return refusal;
+        if (await OpenLeaseAsync(assignment, me, ct) is { } open) return open;
+        using var running = candidates.Running();
+
+        var snapshot = await candidates.MaybeShortAsync(assignment, ct);
+        if (await TryAsync(assignment, me, snapshot.Live, extras: false, snapshot, ct) is { } claimed) return claimed;
+        for (var (page, token) = (0, snapshot.Continuation); page < options.ClaimMaxPages && token is not null; page++)
+        {
+            var deeper = await documents.QueryAsync<Submission>(Containers.Assessment, assignment.AssignmentId,
+                candidates.Query(assignment, token) with { PageSize = options.ClaimPageSize }, ct);
+            if (await TryAsync(assignment, me, deeper.Items.Select(i => i.Value), extras: false, null, ct) is { } found) return found;
+            token = deeper.ContinuationToken;
+        }
+        // Nothing short: an extra review, for the submissions with the fewest completed reviews.
+        var any = new DocumentQuery([Condition.Eq("kind", Submission.DocumentKind), Condition.Eq("status", SubmissionStatus.Waiting),
+            Condition.Ne("authorId", me)], [new SortKey(SubmissionCounters.CompletedReviews), new SortKey("submittedAt")], options.ClaimPageSize);
+        var extras = await documents.QueryAsync<Submission>(Containers.Assessment, assignment.AssignmentId, any, ct);
+        return await TryAsync(assignment, me, extras.Items.Select(i => i.Value), extras: true, null, ct);
+    }
+
+    private async Task<ClaimResult?> TryAsync(Assignment assignment, string me, IEnumerable<Submission> submissions, bool extras,
+        ClaimCandidates.Snapshot? snapshot, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var ordered = ClaimPolicy.Candidates(assignment, submissions, me, now, options.Claims).Where(c => extras || !c.Extra).ToList();
+        foreach (var candidate in Spread(ordered, now))
+        {
+            if (snapshot?.StillWorthTrying(candidate, assignment, time.GetUtcNow()) == false) continue;
+            // A point read first: the list may be stale, and a read costs far less than a write that fails.
+            var fresh = await store.ReadAsync<Submission>(assignment.AssignmentId, candidate.Submission.Id, ct);
+            if (fresh is not null) snapshot?.Learned(fresh.Value);
+            var latest = fresh is null ? null : ClaimPolicy.Candidates(assignment, [fresh.Value], me, time.GetUtcNow(), options.Claims).FirstOrDefault();
+            if (latest is null || (latest.Extra && !extras)) continue;
+            var (taken, claimed) = await TryTakeAsync(assignment, latest, me, ct);
+            if (taken is null) snapshot?.Failed(candidate.Submission.Id);
+            else snapshot?.Learned(taken);
+            if (claimed is not null) return claimed;
+        }
+        return null;
+    }
+
+    /// <summary>Steps 1 to 4 for one candidate: the submission as the take left it (null: not taken), and the claim if it holds.</summary>
+    private async Task<(Submission? Taken, ClaimResult? Claim)> TryTakeAsync(Assignment assignment, ClaimCandidate candidate, string me, CancellationToken ct)
+    {
+        var (assignmentId, seen, now) = (assignment.AssignmentId, candidate.Submission, time.GetUtcNow());
+        var lease = ClaimPolicy.LeaseFor(seen, me, candidate.Extra, now, options.Claims) with { ReviewId = Ids.New("rev") };
+        List<Condition> when = [Condition.Eq(SubmissionCounters.Revision, seen.Revision), Condition.Eq("status", SubmissionStatus.Waiting)];
+        if (!candidate.Extra)
+            when.AddRange([Condition.Eq(SubmissionCounters.CompletedReviews, seen.CompletedReviews),
+                Condition.Lt(SubmissionCounters.ActiveLeases, ClaimPolicy.Required(assignment, seen, now) - seen.CompletedReviews)]);
+        var counter = candidate.Extra ? SubmissionCounters.ExtraLeases : SubmissionCounters.ActiveLeases;
+        var taken = await documents.IncrementAsync<Submission>(Containers.Assessment, assignmentId, seen.Id, [new Increment(counter, 1)], when, ct);
+        if (taken is null) return (null, null);
+        StoredDocument<ReviewLease> created;
+        try
+        {
+            created = await documents.CreateAsync(Containers.Assessment, assignmentId, lease, ct);
+        }
+        catch (DocumentConflictException)
+        {
+            var returned = await documents.IncrementAsync<Submission>(Containers.Assessment, assignmentId, seen.Id, SubmissionCounters.Returned(lease), SubmissionCounters.When(lease), ct);
+            return (returned?.Value ?? taken.Value, null);
+        }
+        return (taken.Value, await SettleAsync(created, ct));
+    }
+
+    /// <summary>
+    /// Steps 3 and 4, safe to repeat. Null when the author replaced the submission meanwhile: the lease is released
+    /// (the new revision's counters never counted it) and the claim goes on.
+    /// </summary>
+    private async Task<ClaimResult?> SettleAsync(StoredDocument<ReviewLease> lease, CancellationToken ct)
+    {
+        var (l, stale) = (lease.Value, false);
+        await expiry.ScheduleAsync(l, ct);
+        var remembered = await store.ChangeAsync<Submission>(l.AssignmentId, l.SubmissionId, s =>
+            (stale = s.Revision != l.SubmissionRevision) || s.ReviewerIds.Contains(l.ReviewerId) ? s
+            : s with { ReviewerIds = [.. s.ReviewerIds, l.ReviewerId] }, ct);
+        if (remembered.Value is { } current && !stale) return new ClaimResult(l, current.Value);
+        await expiry.ReleaseAsync(lease, ct);
+        return null;
+    }
+
+    /// <summary>
+    /// The reviewer's open lease, handed out again (<see cref="ClaimPolicy.OpenLease"/>). Their leases past expiry are
+    /// expired here and then, and a lease of a revision since replaced is released: neither waits for its message.
+    /// </summary>
+    private async Task<ClaimResult?> OpenLeaseAsync(Assignment assignment, string me, CancellationToken ct)
+    {
+        var query = new DocumentQuery([Condition.Eq("kind", ReviewLease.DocumentKind), Condition.Eq("reviewerId", me),
+            Condition.Eq("status", LeaseStatus.Active)], null, 100);
+        var active = (await documents.QueryAsync<ReviewLease>(Containers.Assessment, assignment.AssignmentId, query, ct)).Items;
+        var now = time.GetUtcNow();
+        foreach (var expired in active.Where(l => ClaimPolicy.IsExpired(l.Value, now)))
+            await expiry.ExpireAsync(new ExpireLease(assignment.AssignmentId, expired.Value.Id, expired.Value.ReviewId!), ct);
+        var open = ClaimPolicy.OpenLease(active.Select(l => l.Value), me, now);
+        return open is null ? null : await SettleAsync(active.First(l => l.Value.Id == open.Id), ct);
+    }
+
+    /// <summary>
+    /// The candidates in order, except that the first few equally ranked ones (same kind, starving or not; as many as
+    /// claims in flight, up to ClaimSpread) are tried from a random one onwards: concurrent claimers then spread over
+    /// them instead of all racing for the oldest.
+    /// </summary>
+    private IEnumerable<ClaimCandidate> Spread(IReadOnlyList<ClaimCandidate> ordered, DateTimeOffset now)
+    {
+        if (ordered.Count == 0) return ordered;
+        (bool, bool) Rank(ClaimCandidate c) => (c.Extra, ClaimPolicy.IsStarving(c.Submission, now, options.Claims));
+        var run = 1;
+        var spread = Math.Min(options.ClaimSpread, candidates.InFlight);
+        while (run < ordered.Count && run < spread && Rank(ordered[run]) == Rank(ordered[0])) run++;
+        var start = Random.Shared.Next(run);
+        return ordered.Skip(start).Take(run - start).Concat(ordered.Take(start)).Concat(ordered.Skip(run));
+    }
+}
