@@ -1,5 +1,6 @@
 using Cooc.Assessment;
 using Cooc.Common;
+using Cooc.Functions.Storage;
 using Cooc.Ports;
 
 namespace Cooc.Functions.Assessment;
@@ -11,7 +12,6 @@ namespace Cooc.Functions.Assessment;
 /// </summary>
 public sealed class AssessmentStore(IDocumentStore documents, TimeProvider time)
 {
-    private const int MaxAttempts = 10;
     private const int PageSize = 500;
 
     public Task<StoredDocument<T>?> ReadAsync<T>(string assignmentId, string id, CancellationToken ct) where T : IDocument =>
@@ -55,30 +55,10 @@ public sealed class AssessmentStore(IDocumentStore documents, TimeProvider time)
         return changed.Value!.Value;
     }
 
-    /// <summary>
-    /// Read, decide, write with the read ETag; on a concurrent change decide again. A missing document is refused as
-    /// not found, or, with create, started from create() and stored with Create (a concurrent create decides again).
-    /// </summary>
-    public async Task<Outcome<StoredDocument<T>>> ChangeAsync<T>(string assignmentId, string id, Func<T>? create, Func<T, Outcome<T>> decide,
-        CancellationToken ct) where T : class, IDocument
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var stored = await ReadAsync<T>(assignmentId, id, ct);
-            if (stored is null && create is null) return Refusal.NotFound(typeof(T).Name);
-            var current = stored?.Value ?? create!();
-            var decision = decide(current);
-            if (decision.Refusal is { } refusal) return refusal;
-            if (stored is not null && ReferenceEquals(decision.Value, current)) return stored;
-            try
-            {
-                return stored is null
-                    ? await documents.CreateAsync(Containers.Assessment, assignmentId, decision.Value!, ct)
-                    : await documents.ReplaceAsync(Containers.Assessment, assignmentId, decision.Value!, stored.ETag, ct);
-            }
-            catch (Exception e) when (e is DocumentConflictException or DocumentPreconditionFailedException && attempt < MaxAttempts) { }
-        }
-    }
+    /// <summary>The shared change loop (<see cref="DocumentChanges"/>) in this assignment's partition.</summary>
+    public Task<Outcome<StoredDocument<T>>> ChangeAsync<T>(string assignmentId, string id, Func<T>? create, Func<T, Outcome<T>> decide,
+        CancellationToken ct) where T : class, IDocument =>
+        documents.ChangeAsync(Containers.Assessment, assignmentId, id, create, decide, ct);
 
     public Task<Outcome<StoredDocument<T>>> ChangeAsync<T>(string assignmentId, string id, Func<T, Outcome<T>> decide, CancellationToken ct)
         where T : class, IDocument => ChangeAsync(assignmentId, id, null, decide, ct);

@@ -1,6 +1,7 @@
 using Cooc.Functions.Http;
 using Cooc.Functions.Identity;
 using Cooc.Functions.Operations;
+using Cooc.Functions.Storage;
 using Cooc.Ports;
 using Cooc.Video;
 using Microsoft.AspNetCore.Http;
@@ -31,25 +32,14 @@ public sealed class ProgressFunctions(CallerIdentification callers, JsonBody bod
             return Problems.Problem(StatusCodes.Status409Conflict, "The lecture is not ready to play.", $"Its video is {video.Status}.");
         var report = new ProgressReport((input.Intervals ?? []).Select(i => new WatchedInterval(i.Start, i.End)).ToList(), input.Position);
 
-        for (var attempt = 0; ; attempt++)
-        {
-            var id = LectureProgress.IdFor(caller.UserId, lectureId);
-            var stored = await documents.ReadAsync<LectureProgress>(Containers.Learners, caller.UserId, id, ct);
-            var now = time.GetUtcNow();
-            var current = stored?.Value ?? LectureProgress.Start(courseId, caller.UserId, lectureId, caller.OrganizationId, now);
-            var threshold = lecture.Value.Course.LectureCompletionThreshold ?? options.CompletionThreshold;
-            var next = ProgressRules.Apply(current, report, duration, threshold, now);
-            if (next.Refusal is { } invalid) return Problems.From(invalid);
-            try
-            {
-                if (stored is null) await documents.CreateAsync(Containers.Learners, caller.UserId, next.Value!, ct);
-                else await documents.ReplaceAsync(Containers.Learners, caller.UserId, next.Value!, stored.ETag, ct);
-            }
-            catch (Exception e) when (e is DocumentConflictException or DocumentPreconditionFailedException && attempt < 5) { continue; }
-            var (completed, total, _) = await RollUpAsync(lecture.Value.Course, caller.UserId, ct);
-            var p = next.Value!;
-            return TypedResults.Ok(new ProgressView(lectureId, p.WatchedSeconds, duration, p.ResumePosition, p.Completed, p.Watched, completed, total));
-        }
+        var threshold = lecture.Value.Course.LectureCompletionThreshold ?? options.CompletionThreshold;
+        var saved = await documents.ChangeAsync(Containers.Learners, caller.UserId, LectureProgress.IdFor(caller.UserId, lectureId),
+            () => LectureProgress.Start(courseId, caller.UserId, lectureId, caller.OrganizationId, time.GetUtcNow()),
+            current => ProgressRules.Apply(current, report, duration, threshold, time.GetUtcNow()), ct);
+        if (saved.Refusal is { } invalid) return Problems.From(invalid);
+        var (completed, total, _) = await RollUpAsync(lecture.Value.Course, caller.UserId, ct);
+        var p = saved.Value!.Value;
+        return TypedResults.Ok(new ProgressView(lectureId, p.WatchedSeconds, duration, p.ResumePosition, p.Completed, p.Watched, completed, total));
     }
 
     /// <summary>Completed lectures of the course for this learner: one query in the learner's partition of the learners container.</summary>
