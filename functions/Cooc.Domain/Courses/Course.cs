@@ -1,3 +1,4 @@
+using Cooc.Completion;
 using Cooc.Ports;
 
 namespace Cooc.Courses;
@@ -29,7 +30,8 @@ public sealed record Course(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? PublishedAt,
-    double? LectureCompletionThreshold = null) : IDocument
+    double? LectureCompletionThreshold = null,
+    CompletionRules? Completion = null) : IDocument
 {
     public bool IsPublished => Status == CourseStatus.Published;
 

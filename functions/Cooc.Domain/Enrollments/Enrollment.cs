@@ -1,3 +1,4 @@
+using Cooc.Completion;
 using Cooc.Ports;
 
 namespace Cooc.Enrollments;
@@ -10,7 +11,11 @@ public enum EnrollmentStatus { Pending, Enrolled, Waitlisted, Promoting, Withdra
 
 public enum EnrollmentSource { Self, Assigned }
 
-/// <summary>One learner in one course: enrollments container, partition /courseId, id = learnerId (so retries are idempotent).</summary>
+/// <summary>
+/// One learner in one course: enrollments container, partition /courseId, id = learnerId (so retries are idempotent).
+/// LearnerName is the name certificates are issued to (from the token's name claim; staff may correct it); Progress is
+/// recomputed by course completion whenever a lecture completes or a grade is released.
+/// </summary>
 public sealed record Enrollment(
     string Id,
     string CourseId,
@@ -22,7 +27,9 @@ public sealed record Enrollment(
     DateTimeOffset? DueDate,
     DateTimeOffset RequestedAt,
     DateTimeOffset? EnrolledAt,
-    DateTimeOffset UpdatedAt) : IDocument
+    DateTimeOffset UpdatedAt,
+    string? LearnerName = null,
+    CourseProgress? Progress = null) : IDocument
 {
     public string LearnerId => Id;
 

@@ -14,7 +14,7 @@ public sealed record WatchedInterval(double Start, double End)
 public sealed record ProgressReport(IReadOnlyList<WatchedInterval> Intervals, double? Position);
 
 /// <summary>
-/// One learner's progress in one lecture: enrollments container, partition = courseId, id "progress:{learnerId}:{lectureId}"
+/// One learner's progress in one lecture: learners container, partition = learnerId, id "progress:{learnerId}:{lectureId}"
 /// (<see cref="IdFor"/>; learner ids hold no ':'), kind "progress". Watched is the merged, credited stretches and
 /// WatchedSeconds their total. Completed is sticky. LastReportAt and CreditedSince carry the rate limit: CreditedSince is
 /// how far the seconds credited since the first report ran ahead of the playback-rate allowance earned by LastReportAt

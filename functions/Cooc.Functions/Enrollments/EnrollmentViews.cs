@@ -1,13 +1,19 @@
+using Cooc.Completion;
 using Cooc.Enrollments;
 
 namespace Cooc.Functions.Enrollments;
 
-/// <summary>An enrollment; WaitlistPosition (1 = next to get a seat) is given to the waitlisted learner asking about their own.</summary>
+/// <summary>
+/// An enrollment; WaitlistPosition (1 = next to get a seat) is given to the waitlisted learner asking about their own.
+/// Completion and Percent are the course progress as last computed (GET .../progress/me or .../learners/{id}/progress
+/// computes it afresh, with the items).
+/// </summary>
 public sealed record EnrollmentView(string CourseId, string LearnerId, EnrollmentStatus Status, EnrollmentSource Source,
-    DateTimeOffset? DueDate, DateTimeOffset RequestedAt, DateTimeOffset? EnrolledAt, DateTimeOffset UpdatedAt, int? WaitlistPosition = null)
+    DateTimeOffset? DueDate, DateTimeOffset RequestedAt, DateTimeOffset? EnrolledAt, DateTimeOffset UpdatedAt, int? WaitlistPosition = null,
+    CompletionState? Completion = null, double? Percent = null)
 {
     public static EnrollmentView Of(Enrollment e) =>
-        new(e.CourseId, e.LearnerId, e.Status, e.Source, e.DueDate, e.RequestedAt, e.EnrolledAt, e.UpdatedAt);
+        new(e.CourseId, e.LearnerId, e.Status, e.Source, e.DueDate, e.RequestedAt, e.EnrolledAt, e.UpdatedAt, null, e.Progress?.State, e.Progress?.Percent);
 }
 
 public sealed record EnrollmentPage(IReadOnlyList<EnrollmentView> Items, string? ContinuationToken);

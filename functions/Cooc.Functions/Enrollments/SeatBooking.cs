@@ -18,7 +18,7 @@ public sealed class SeatBooking(IDocumentStore documents, SeatCounters counters,
     public async Task<Outcome<StoredDocument<Enrollment>>> SelfEnrollAsync(Caller caller, Course course, CancellationToken ct)
     {
         await schedule.TouchAsync(course.CourseId, ct);
-        var fresh = NewPending(course, caller.UserId, caller.OrganizationId, time.GetUtcNow());
+        var fresh = NewPending(course, caller.UserId, caller.OrganizationId, time.GetUtcNow()) with { LearnerName = caller.Name };
         while (true)
         {
             StoredDocument<Enrollment> pending;
@@ -39,7 +39,7 @@ public sealed class SeatBooking(IDocumentStore documents, SeatCounters counters,
                 if (!existing.Value.Settled) return await WaitUntilSettledAsync(existing, ct);
                 try
                 {
-                    fresh = NewPending(course, caller.UserId, caller.OrganizationId, time.GetUtcNow());
+                    fresh = NewPending(course, caller.UserId, caller.OrganizationId, time.GetUtcNow()) with { LearnerName = caller.Name ?? existing.Value.LearnerName };
                     pending = await documents.ReplaceAsync(Containers.Enrollments, course.CourseId, fresh, existing.ETag, ct);
                     await ListForLearnerAsync(fresh, ct); // normally there since the first enrollment; cheap to make sure
                 }

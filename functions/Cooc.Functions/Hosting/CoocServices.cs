@@ -55,6 +55,8 @@ public static class CoocServices
         services.AddSingleton<IMessageHandler, ReconcileSeatsHandler>();
         services.AddVideo(configuration, mode, dataPath);
         services.AddAssessment(configuration);
+        Cooc.Functions.Certificates.CertificateServices.AddCertificates(services, configuration, mode, dataPath);
+        services.AddSingleton<Cooc.Functions.Completion.CourseCompletion>();
         if (settings.RunConsumers) services.AddHostedService<QueueConsumers>();
         return services;
     }

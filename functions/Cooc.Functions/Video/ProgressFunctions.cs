@@ -1,3 +1,6 @@
+using Cooc.Completion;
+using Cooc.Enrollments;
+using Cooc.Functions.Completion;
 using Cooc.Functions.Http;
 using Cooc.Functions.Identity;
 using Cooc.Functions.Operations;
@@ -11,10 +14,11 @@ namespace Cooc.Functions.Video;
 
 /// <summary>
 /// Watched intervals from the player: merged per learner and lecture with the resume position; credited no faster than
-/// real time allows; the lecture completes at the course's threshold. The answer rolls completion up over the course.
+/// real time allows; the lecture completes at the course's threshold. A completed lecture refreshes the learner's
+/// course progress (<see cref="CourseCompletion"/>), and the answer carries its lecture roll-up.
 /// </summary>
 public sealed class ProgressFunctions(CallerIdentification callers, JsonBody body, LectureAccess lectures, IDocumentStore documents,
-    VideoOptions options, TimeProvider time)
+    CourseCompletion completion, VideoOptions options, TimeProvider time)
 {
     [Function("ReportProgress")]
     [ApiOperation("Video", "Reports watched intervals (seconds) and the position; answers the merged progress and the course roll-up.", typeof(ProgressInput), typeof(ProgressView))]
@@ -33,27 +37,26 @@ public sealed class ProgressFunctions(CallerIdentification callers, JsonBody bod
         var report = new ProgressReport((input.Intervals ?? []).Select(i => new WatchedInterval(i.Start, i.End)).ToList(), input.Position);
 
         var threshold = lecture.Value.Course.LectureCompletionThreshold ?? options.CompletionThreshold;
+        var wasCompleted = false;
         var saved = await documents.ChangeAsync(Containers.Learners, caller.UserId, LectureProgress.IdFor(caller.UserId, lectureId),
             () => LectureProgress.Start(courseId, caller.UserId, lectureId, caller.OrganizationId, time.GetUtcNow()),
-            current => ProgressRules.Apply(current, report, duration, threshold, time.GetUtcNow()), ct);
+            current => { wasCompleted = current.Completed; return ProgressRules.Apply(current, report, duration, threshold, time.GetUtcNow()); }, ct);
         if (saved.Refusal is { } invalid) return Problems.From(invalid);
-        var (completed, total, _) = await RollUpAsync(lecture.Value.Course, caller.UserId, ct);
         var p = saved.Value!.Value;
-        return TypedResults.Ok(new ProgressView(lectureId, p.WatchedSeconds, duration, p.ResumePosition, p.Completed, p.Watched, completed, total));
+        var course = await CourseProgressAsync(courseId, caller.UserId, refresh: p.Completed && !wasCompleted, ct);
+        return TypedResults.Ok(new ProgressView(lectureId, p.WatchedSeconds, duration, p.ResumePosition, p.Completed, p.Watched,
+            course?.LecturesCompleted ?? 0, course?.LecturesRequired ?? VideoAccessRules.LectureIds(lecture.Value.Course).Count));
     }
 
-    /// <summary>Completed lectures of the course for this learner: one query in the learner's partition of the learners container.</summary>
-    private async Task<(int Completed, int Total, double Fraction)> RollUpAsync(Cooc.Courses.Course course, string learnerId, CancellationToken ct)
+    /// <summary>
+    /// The course roll-up. A lecture that just completed refreshes the learner's course progress (which may pass them);
+    /// otherwise the enrollment's stored progress is read, one point read. Staff watching hold no enrollment: null.
+    /// </summary>
+    private async Task<CourseProgress?> CourseProgressAsync(string courseId, string learnerId, bool refresh, CancellationToken ct)
     {
-        var mine = new List<LectureProgress>();
-        string? token = null;
-        do
-        {
-            var page = await documents.QueryAsync<LectureProgress>(Containers.Learners, learnerId, new DocumentQuery(
-                [Condition.Eq("kind", LectureProgress.DocumentKind), Condition.Eq("courseId", course.CourseId)], null, 500, token), ct);
-            mine.AddRange(page.Items.Select(i => i.Value));
-            token = page.ContinuationToken;
-        } while (token is not null);
-        return CourseVideoProgress.Summarize(mine, VideoAccessRules.LectureIds(course));
+        if (refresh) return await completion.RefreshAsync(courseId, learnerId, ct);
+        var enrollment = await documents.ReadAsync<Enrollment>(Containers.Enrollments, courseId, learnerId, ct);
+        if (enrollment is null || !enrollment.Value.HoldsSeat) return null;
+        return enrollment.Value.Progress ?? await completion.RefreshAsync(courseId, learnerId, ct);
     }
 }
