@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Cooc.Embedded;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Cooc.Functions.Identity;
@@ -8,16 +9,8 @@ public static class LocalSigningKey
 {
     public static SymmetricSecurityKey LoadOrCreate(string dataPath)
     {
-        Directory.CreateDirectory(dataPath);
-        var path = Path.Combine(dataPath, "token-signing.key");
-        if (!File.Exists(path))
-        {
-            var temp = $"{path}.{Guid.NewGuid():N}.tmp";
-            File.WriteAllText(temp, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            try { File.Move(temp, path, overwrite: false); }
-            catch (IOException) { File.Delete(temp); } // another process created it first: use theirs
-        }
-        return new SymmetricSecurityKey(Convert.FromBase64String(File.ReadAllText(path).Trim())) { KeyId = "local" };
+        var text = SecretFile.ReadOrCreate(Path.Combine(dataPath, "token-signing.key"),
+            () => System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
+        return new SymmetricSecurityKey(Convert.FromBase64String(System.Text.Encoding.ASCII.GetString(text).Trim())) { KeyId = "local" };
     }
 }
