@@ -20,7 +20,7 @@ public sealed partial class AzureBlobStore
     {
         ArgumentNullException.ThrowIfNull(content);
         var blob = BlockBlob(container, name);
-        AzureBlobNames.ValidateBlockId(blockId);
+        BlobNameRules.ValidateBlockId(blockId);
         await using var buffered = content.CanSeek ? null : new MemoryStream();
         if (buffered is not null)
         {
@@ -65,11 +65,11 @@ public sealed partial class AzureBlobStore
     {
         ArgumentNullException.ThrowIfNull(blockIds);
         var blob = BlockBlob(container, name);
-        contentType = AzureBlobNames.NormalizeContentType(contentType);
+        contentType = BlobNameRules.NormalizeContentType(contentType);
         if (blockIds.Count > MaxBlocksPerBlob)
             throw new ArgumentException($"A blob can have at most {MaxBlocksPerBlob} blocks.", nameof(blockIds));
         foreach (var id in blockIds)
-            AzureBlobNames.ValidateBlockId(id);
+            BlobNameRules.ValidateBlockId(id);
 
         var staged = (await ListStagedBlocksAsync(container, name, ct)).ToDictionary(b => b.BlockId, b => b.Length, StringComparer.Ordinal);
         long length = 0;
@@ -91,8 +91,8 @@ public sealed partial class AzureBlobStore
 
     private BlockBlobClient BlockBlob(string container, string name)
     {
-        AzureBlobNames.ValidateContainer(container);
-        AzureBlobNames.ValidateName(name);
+        BlobNameRules.ValidateContainer(container);
+        BlobNameRules.ValidateName(name);
         return _service.GetBlobContainerClient(container).GetBlockBlobClient(name);
     }
 }

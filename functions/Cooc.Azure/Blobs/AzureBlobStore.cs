@@ -48,7 +48,7 @@ public sealed partial class AzureBlobStore : IBlobStore
     {
         ArgumentNullException.ThrowIfNull(content);
         var blob = Blob(container, name);
-        contentType = AzureBlobNames.NormalizeContentType(contentType);
+        contentType = BlobNameRules.NormalizeContentType(contentType);
         // The response has no length: take it from a seekable source, or count a forward-only one as the SDK reads it.
         var counted = content.CanSeek ? null : new ByteCountingStream(content);
         var length = content.CanSeek ? content.Length - content.Position : 0;
@@ -70,7 +70,7 @@ public sealed partial class AzureBlobStore : IBlobStore
         try
         {
             var properties = (await Blob(container, name).GetPropertiesAsync(cancellationToken: ct)).Value;
-            return new BlobInfo(container, name, properties.ContentLength, properties.ContentType ?? AzureBlobNames.DefaultContentType,
+            return new BlobInfo(container, name, properties.ContentLength, properties.ContentType ?? BlobNameRules.DefaultContentType,
                 ETagOf(properties.ETag), properties.LastModified);
         }
         catch (RequestFailedException e) when (AzureBlobErrors.IsBlobOrContainerMissing(e))
@@ -94,7 +94,7 @@ public sealed partial class AzureBlobStore : IBlobStore
             var download = (await blob.DownloadStreamingAsync(options, ct)).Value;
             var details = download.Details;
             var length = TotalLengthOf(details.ContentRange) ?? details.ContentLength;
-            var info = new BlobInfo(container, name, length, details.ContentType ?? AzureBlobNames.DefaultContentType,
+            var info = new BlobInfo(container, name, length, details.ContentType ?? BlobNameRules.DefaultContentType,
                 ETagOf(details.ETag), details.LastModified);
             return new BlobContent(info, download.Content);
         }
@@ -111,8 +111,8 @@ public sealed partial class AzureBlobStore : IBlobStore
 
     public async Task<IReadOnlyList<BlobInfo>> ListAsync(string container, string prefix, CancellationToken ct = default)
     {
-        AzureBlobNames.ValidateContainer(container);
-        AzureBlobNames.ValidatePrefix(prefix);
+        BlobNameRules.ValidateContainer(container);
+        BlobNameRules.ValidatePrefix(prefix);
         var blobs = new List<BlobInfo>();
         try
         {
@@ -120,7 +120,7 @@ public sealed partial class AzureBlobStore : IBlobStore
             {
                 var properties = item.Properties;
                 blobs.Add(new BlobInfo(container, item.Name, properties.ContentLength ?? 0,
-                    properties.ContentType ?? AzureBlobNames.DefaultContentType, ETagOf(properties.ETag), properties.LastModified ?? default));
+                    properties.ContentType ?? BlobNameRules.DefaultContentType, ETagOf(properties.ETag), properties.LastModified ?? default));
             }
         }
         catch (RequestFailedException e) when (AzureBlobErrors.IsBlobOrContainerMissing(e))
@@ -146,8 +146,8 @@ public sealed partial class AzureBlobStore : IBlobStore
     /// <summary>The client of a blob whose container and name pass the port's rules (else ArgumentException).</summary>
     private BlobClient Blob(string container, string name)
     {
-        AzureBlobNames.ValidateContainer(container);
-        AzureBlobNames.ValidateName(name);
+        BlobNameRules.ValidateContainer(container);
+        BlobNameRules.ValidateName(name);
         return _service.GetBlobContainerClient(container).GetBlobClient(name);
     }
 
