@@ -14,7 +14,7 @@ namespace Cooc.Functions.Completion;
 
 /// <summary>Course completion: the rules staff set, and each learner's progress against them (the learner's own, or any for staff).</summary>
 public sealed class CompletionFunctions(CallerIdentification callers, JsonBody body, CourseStore courses, CourseCompletion completion,
-    IDocumentStore documents, TimeProvider time)
+    CourseProgressRefresh refresh, IDocumentStore documents, TimeProvider time)
 {
     [Function("GetMyCourseProgress")]
     [ApiOperation("Completion", "The caller's progress in a course they hold a seat in: per required lecture and assignment, the overall grade and state (inProgress, passed, failed, overdue).", null, typeof(CourseProgressView))]
@@ -54,7 +54,7 @@ public sealed class CompletionFunctions(CallerIdentification callers, JsonBody b
     }
 
     [Function("SetCompletionRules")]
-    [ApiOperation("Completion", "Replace the course's completion rules (course staff): required lectures (null: all), required assignments with minimum and weight, lecture weight, passing percent, due date. Learners' progress follows at their next refresh.", typeof(CompletionRulesInput), typeof(CompletionRules))]
+    [ApiOperation("Completion", "Replace the course's completion rules (course staff): required lectures (null: all), required assignments with minimum and weight, lecture weight, passing percent, due date. Every seat holder's progress is then recomputed in the background.", typeof(CompletionRulesInput), typeof(CompletionRules))]
     public async Task<IResult> SetRules([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "courses/{courseId}/completion")] HttpRequest request,
         string courseId, CancellationToken ct)
     {
@@ -70,7 +70,8 @@ public sealed class CompletionFunctions(CallerIdentification callers, JsonBody b
         var saved = await courses.UpdateAsync(courseId, request.IfMatch(), course => CourseRules.RefuseEdit(caller, course) is { } no ? no
             : CompletionRulesValidation.Apply(course, input, assignmentIds, now), ct);
         if (saved.Refusal is { } invalid) return Problems.From(invalid);
-        request.HttpContext.Response.SetETag(saved.Value!.ETag);
+        await refresh.RequestAsync(courseId, saved.Value!.Value.Completion!.Version, null, ct);
+        request.HttpContext.Response.SetETag(saved.Value.ETag);
         return TypedResults.Ok(saved.Value.Value.Completion);
     }
 

@@ -2,10 +2,15 @@ using Cooc.Ports;
 
 namespace Cooc.Functions.Messaging;
 
-/// <summary>Handles the messages of one queue. Handlers are idempotent: a message can arrive twice.</summary>
+/// <summary>
+/// Handles the messages of one queue: those with its Subject, or, with a null Subject, every message no other handler
+/// of the queue claims. Handlers are idempotent: a message can arrive twice.
+/// </summary>
 public interface IMessageHandler
 {
     string Queue { get; }
+
+    string? Subject => null;
 
     Task HandleAsync(ReceivedMessage message, CancellationToken ct);
 }

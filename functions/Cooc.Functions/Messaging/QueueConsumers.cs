@@ -16,7 +16,7 @@ public sealed class QueueConsumers(IMessageQueue queue, IEnumerable<IMessageHand
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(handlers.GroupBy(h => h.Queue).Select(g => queue.ProcessAsync(g.Key, processorOptions,
-            (message, ct) => HandleOneAsync(g.First(), message, ct),
+            (message, ct) => HandleOneAsync(HandlerFor(g, message), message, ct),
             e =>
             {
                 logger.LogError(e, "Receiving from {Queue} failed; retrying", g.Key);
@@ -24,7 +24,11 @@ public sealed class QueueConsumers(IMessageQueue queue, IEnumerable<IMessageHand
             },
             stoppingToken)));
 
-    private async Task HandleOneAsync(IMessageHandler handler, ReceivedMessage message, CancellationToken stop)
+    /// <summary>The queue's handler for the message's Subject, else its handler for any subject; null when none is (poison).</summary>
+    private static IMessageHandler? HandlerFor(IEnumerable<IMessageHandler> handlers, ReceivedMessage message) =>
+        handlers.FirstOrDefault(h => h.Subject is not null && h.Subject == message.Subject) ?? handlers.FirstOrDefault(h => h.Subject is null);
+
+    private async Task HandleOneAsync(IMessageHandler? handler, ReceivedMessage message, CancellationToken stop)
     {
         try
         {
@@ -38,10 +42,11 @@ public sealed class QueueConsumers(IMessageQueue queue, IEnumerable<IMessageHand
     }
 
     /// <summary>What to do with the message: null to complete it, or why it failed.</summary>
-    private async Task<Exception?> HandleAsync(IMessageHandler handler, ReceivedMessage message, CancellationToken stop)
+    private async Task<Exception?> HandleAsync(IMessageHandler? handler, ReceivedMessage message, CancellationToken stop)
     {
         try
         {
+            if (handler is null) throw new PoisonMessageException($"No handler on this queue takes the subject '{message.Subject}'.");
             await handler.HandleAsync(message, stop);
             return null;
         }

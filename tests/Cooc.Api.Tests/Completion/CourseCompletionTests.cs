@@ -81,6 +81,34 @@ public sealed class CourseCompletionTests(CoocApp app) : IClassFixture<CoocApp>
         await (await app.SendAsync(HttpMethod.Get, $"/api/courses/{courseId}/progress/me", steps.Learner("not-enrolled"))).ProblemAsync(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task Changing_the_rules_recomputes_every_seat_holders_progress_in_the_background()
+    {
+        var assignment = await steps.CreateAssignmentAsync(1, 1);
+        var courseId = assignment.CourseId;
+        await (await PutRulesAsync(courseId, steps.Instructor,
+            new { requiredAssignments = new[] { new { assignmentId = assignment.AssignmentId, minimumPercent = 50 } } })).ReadAsync<CompletionRules>();
+        var learners = Enumerable.Range(1, 5).Select(i => $"ren-{i}").ToList();
+        foreach (var learner in learners)
+        {
+            await steps.EnrollAsync(courseId, learner);
+            Assert.Equal(CompletionState.InProgress, (await ProgressAsync(courseId, learner)).State);
+        }
+
+        // The course has no lecture: with no assignment required either, everyone has passed.
+        var rules = await (await PutRulesAsync(courseId, steps.Instructor, new { passingPercent = 50 })).ReadAsync<CompletionRules>();
+        Assert.Equal(2, rules.Version);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var page = await (await app.SendAsync(HttpMethod.Get, $"/api/courses/{courseId}/enrollments", steps.Instructor))
+                .ReadAsync<Cooc.Functions.Enrollments.EnrollmentPage>();
+            if (page.Items.Count == learners.Count && page.Items.All(e => e.Completion == CompletionState.Passed)) break;
+            Assert.True(DateTime.UtcNow < deadline, string.Join(", ", page.Items.Select(e => $"{e.LearnerId} {e.Completion}")));
+            await Task.Delay(100);
+        }
+    }
+
     private async Task<CourseProgressView> ProgressAsync(string courseId, string learner) =>
         await (await app.SendAsync(HttpMethod.Get, $"/api/courses/{courseId}/progress/me", steps.Learner(learner))).ReadAsync<CourseProgressView>();
 
