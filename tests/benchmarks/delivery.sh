@@ -12,6 +12,8 @@
 # Phase 2, nginx self-hosting (Cooc:Blobs:AccelRedirectPrefix=/protected/, separate content files):
 #   nginx2    nginx serving the content files directly
 #   accel     nginx in front of the app: the app checks the signature, nginx sends the file (X-Accel-Redirect)
+#   verdict   the same, asked as auth_request and cached by nginx per signed URL until it expires (each URL reaches the
+#             app once; the benchmark cycles through FILES URLs, so after the warmup all of them are cached: a hot lecture)
 #
 # Blobs are written by the running app: an instructor opens one upload session per file and puts it through the
 # session's signed URL (Azure's Put Blob), so the files on disk are the store's own. Read URLs are signed like the app
@@ -90,18 +92,19 @@ RESULTS="$SCRATCH/results.txt"
 : >"$RESULTS"
 measure() { # name size port url-list
   local name=$1 size=$2 port=$3 list=$4
+  echo "   load average before $name $size: $(cut -d' ' -f1-3 /proc/loadavg)"
   BENCH_NAME="warmup" BENCH_URLS="$list" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$VIDEO/wrk-urls.lua" "http://127.0.0.1:$port" >/dev/null
   BENCH_NAME="$name $size" BENCH_URLS="$list" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$VIDEO/wrk-urls.lua" "http://127.0.0.1:$port" \
     | tee -a "$SCRATCH/wrk.txt" | grep '^RESULT' | tee -a "$RESULTS" | sed 's/^RESULT /   /'
 }
 
-NGINX_DIRECT=$(free_port); NGINX_FRONT=$(free_port); NGINX_DIRECT2=$(free_port); NGINX_FRONT2=$(free_port)
+NGINX_DIRECT=$(free_port); NGINX_FRONT=$(free_port); NGINX_DIRECT2=$(free_port); NGINX_FRONT2=$(free_port); NGINX_VERDICT=$(free_port)
 APP1=$(free_port); APP2=$(free_port); KESTREL=$(free_port)
 DATA1="$SCRATCH/data1"; DATA2="$SCRATCH/data2"
 mkdir -p "$DATA1" "$DATA2/blobs/.content" "$SCRATCH/nginx"
-start_nginx() { # direct-port direct-root app-port front-port protected-root
-  local conf="$SCRATCH/nginx/nginx-$1.conf"
-  sed -e "s#@USER@#$(id -un)#; s#@PREFIX@#$SCRATCH/nginx#g; s#@DIRECT_PORT@#$1#; s#@DIRECT_ROOT@#$2#; s#@APP_PORT@#$3#; s#@FRONT_PORT@#$4#; s#@PROTECTED_ROOT@#$5#" \
+start_nginx() { # direct-port direct-root app-port front-port protected-root [verdict-port]
+  local conf="$SCRATCH/nginx/nginx-$1.conf" verdict=${6:-$(free_port)}
+  sed -e "s#@USER@#$(id -un)#; s#@PREFIX@#$SCRATCH/nginx#g; s#@DIRECT_PORT@#$1#; s#@DIRECT_ROOT@#$2#; s#@APP_PORT@#$3#; s#@FRONT_PORT@#$4#; s#@PROTECTED_ROOT@#$5#g; s#@VERDICT_PORT@#$verdict#" \
     "$VIDEO/nginx.conf.template" >"$conf"
   sed -i "s#pid .*;#pid $SCRATCH/nginx/nginx-$1.pid;#" "$conf"
   nginx -c "$conf" >"$SCRATCH/nginx/nginx-$1.out" 2>&1 &
@@ -157,13 +160,21 @@ if [[ " $PHASES " == *" 2 "* ]]; then
         curl -fsS -D - -o /dev/null "http://127.0.0.1:$APP2$path" | tr -d '\r' | sed -n 's#^[Xx]-[Aa]ccel-[Rr]edirect: /protected##p'
       done <"$SCRATCH/accel-$size.txt" >"$SCRATCH/accel-$size-files.txt"
     done
-    start_nginx "$NGINX_DIRECT2" "$DATA2/blobs/.content" "$APP2" "$NGINX_FRONT2" "$DATA2/blobs/.content"
+    start_nginx "$NGINX_DIRECT2" "$DATA2/blobs/.content" "$APP2" "$NGINX_FRONT2" "$DATA2/blobs/.content" "$NGINX_VERDICT"
+    check=$(head -1 "$SCRATCH/accel-$(echo "$SIZES" | cut -d' ' -f1).txt" | cut -f2)
+    for _ in 1 2; do # a miss, then a cached answer: the whole blob either way; a tampered signature is refused
+      got=$(curl -s -o /dev/null -w '%{http_code} %{size_download}' "http://127.0.0.1:$NGINX_VERDICT$check")
+      [[ "$got" == "200 $(echo "$SIZES" | cut -d' ' -f1)" ]] || { echo "verdict mode answered $got for $check" >&2; exit 1; }
+    done
+    got=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$NGINX_VERDICT${check%?}A")
+    [[ "$got" == 403 ]] || { echo "verdict mode answered $got for a tampered URL" >&2; exit 1; }
     first=$(head -1 "$SCRATCH/accel-$(echo "$SIZES" | cut -d' ' -f1)-files.txt")
     echo "   content files: $(stat -c %s "$DATA2/blobs/.content$first") bytes for $(echo "$SIZES" | cut -d' ' -f1) (no header); e.g. .content$first"
     for round in $(seq 1 "$ROUNDS"); do
       for size in $SIZES; do
         measure nginx2 "$size" "$NGINX_DIRECT2" "$SCRATCH/accel-$size-files.txt"
         measure accel "$size" "$NGINX_FRONT2" "$SCRATCH/accel-$size.txt"
+        measure verdict "$size" "$NGINX_VERDICT" "$SCRATCH/accel-$size.txt"
       done
     done
     stop "$APP2_PID"; stop "$NGINX_PID"
@@ -185,7 +196,8 @@ def median_run(name, size):
     return sorted(r, key=lambda x: x["rps"])[(len(r) - 1) // 2] if r else None
 def label(size): return f"{size // 1024} KiB" if size < 1048576 else f"{size / 1048576:g} MiB"
 labels = {"nginx": "nginx, files directly", "kestrel": "Kestrel UseStaticFiles", "cooc": "Cooc signed GET (app)",
-          "proxy": "nginx -> Cooc, proxy_pass", "nginx2": "nginx, content files directly", "accel": "nginx -> Cooc, X-Accel-Redirect"}
+          "proxy": "nginx -> Cooc, proxy_pass", "nginx2": "nginx, content files directly", "accel": "nginx -> Cooc, X-Accel-Redirect",
+          "verdict": "nginx, app's answer cached per URL"}
 sizes = sorted({s for _, s in runs}, reverse=True)
 rounds = int(sys.argv[2])
 print(f"{'server':<34} {'size':>8} {'req/s':>9} {'MiB/s':>8} {'p50':>9} {'p99':>9}  non-2xx/socket errors" + (f"  (median of {rounds} rounds)" if rounds > 1 else ""))
@@ -209,6 +221,7 @@ for size in sizes:
     ratio("kestrel", "nginx", size, None, "Kestrel / nginx")
     ratio("cooc", "nginx", size, None, "Cooc / nginx")
     ratio("accel", "nginx2", size, 0.8, "nginx+X-Accel-Redirect / nginx direct")
+    ratio("verdict", "nginx2", size, 0.8, "nginx+cached app answers / nginx direct")
 if any(x["bad"] or x["sock"] for r in runs.values() for x in r):
     print("WARNING: some requests failed (non-2xx or socket errors): see the table")
 PY

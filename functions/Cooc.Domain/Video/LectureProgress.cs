@@ -45,18 +45,3 @@ public sealed record LectureProgress(
     public static LectureProgress Start(string courseId, string learnerId, string lectureId, string organizationId, DateTimeOffset now) =>
         new(IdFor(learnerId, lectureId), courseId, learnerId, lectureId, organizationId, [], 0, 0, false, null, now, 0, now);
 }
-
-/// <summary>Rolls lecture completion up into the course, for the enrollment's progress.</summary>
-public static class CourseVideoProgress
-{
-    /// <summary>
-    /// One learner's completed lectures among lectureIds (the lectures that count, e.g. those with a video): progress
-    /// of other lectures is ignored, and Fraction is 0 when no lecture counts.
-    /// </summary>
-    public static (int Completed, int Total, double Fraction) Summarize(IEnumerable<LectureProgress> progress, IReadOnlyList<string> lectureIds)
-    {
-        var counted = lectureIds.ToHashSet(StringComparer.Ordinal);
-        var completed = progress.Where(p => p.Completed && counted.Contains(p.LectureId)).Select(p => p.LectureId).Distinct(StringComparer.Ordinal).Count();
-        return (completed, counted.Count, counted.Count == 0 ? 0 : (double)completed / counted.Count);
-    }
-}

@@ -12,13 +12,19 @@ public enum VideoStatus { AwaitingUpload, Processing, Ready, Failed }
 /// </summary>
 public sealed record Rendition(string Name, int Width, int Height, long Bandwidth, long? AverageBandwidth, string Codecs, string Blob);
 
-/// <summary>What the packager wrote for one version, all of it in place before it is published.</summary>
-public sealed record PackagedVideo(string Version, double DurationSeconds, IReadOnlyList<Rendition> Renditions, string? PosterBlob, bool Progressive);
+/// <summary>
+/// What the packager wrote for one version, all of it in place before it is published. MpegTsStart is the MPEG-TS
+/// presentation time (90 kHz) of the first video frame of its segments (ffmpeg starts at about 1.4 s, 126000), which
+/// WebVTT captions must be mapped to (X-TIMESTAMP-MAP); null for a progressive version.
+/// </summary>
+public sealed record PackagedVideo(string Version, double DurationSeconds, IReadOnlyList<Rendition> Renditions, string? PosterBlob, bool Progressive,
+    long? MpegTsStart = null);
 
 /// <summary>
 /// A lecture's video: courses container, partition = courseId, id "video:{lectureId}" (<see cref="IdFor"/>), kind "video".
 /// CurrentVersion (with its Renditions, DurationSeconds, PosterBlob, Progressive) is what plays; ProcessingVersion is
 /// being packaged meanwhile, so a re-upload never interrupts playback and switches over only in <see cref="Publish"/>.
+/// PreviousVersion is the one the last publish replaced: its files are removed once no signed URL of it is valid.
 /// </summary>
 public sealed record LectureVideo(
     string Id,
@@ -35,7 +41,9 @@ public sealed record LectureVideo(
     string? PosterBlob,
     bool Progressive,
     IReadOnlyList<CaptionTrack> Captions,
-    DateTimeOffset UpdatedAt) : IDocument
+    DateTimeOffset UpdatedAt,
+    string? PreviousVersion = null,
+    long? MpegTsStart = null) : IDocument
 {
     public const string DocumentKind = "video";
     public const int MaxFailureReasonLength = 500;
@@ -58,6 +66,20 @@ public sealed record LectureVideo(
     /// when a newer upload superseded it.
     /// </summary>
     public bool ShouldProcess(string version) => Status == VideoStatus.Processing && ProcessingVersion == version;
+
+    /// <summary>
+    /// A version's files (and its source) may be deleted: it is neither the one playing nor the one being packaged (it
+    /// was replaced, superseded, or failed).
+    /// </summary>
+    public bool MayRemove(string version) => !string.IsNullOrEmpty(version) && version != CurrentVersion && !ShouldProcess(version);
+
+    /// <summary>
+    /// After an ingest message for version was handled (or found nothing to do), the versions whose files are to go:
+    /// the one its publish replaced, or the version itself when it failed or was superseded.
+    /// </summary>
+    public IReadOnlyList<string> RetiredBy(string version) =>
+        version == CurrentVersion ? PreviousVersion is { } previous && MayRemove(previous) ? [previous] : []
+        : MayRemove(version) ? [version] : [];
 
     /// <summary>A new upload is committed: package it as version. Repeating it for the same version changes nothing.</summary>
     public LectureVideo StartProcessing(string version, string sourceBlob, DateTimeOffset now)
@@ -86,7 +108,7 @@ public sealed record LectureVideo(
         {
             Status = VideoStatus.Ready, FailureReason = null, CurrentVersion = result.Version, ProcessingVersion = null,
             DurationSeconds = result.DurationSeconds, Renditions = result.Renditions, PosterBlob = result.PosterBlob,
-            Progressive = result.Progressive, UpdatedAt = now,
+            Progressive = result.Progressive, UpdatedAt = now, PreviousVersion = CurrentVersion ?? PreviousVersion, MpegTsStart = result.MpegTsStart,
         };
     }
 

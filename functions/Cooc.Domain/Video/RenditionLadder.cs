@@ -3,7 +3,8 @@ namespace Cooc.Video;
 /// <summary>
 /// What ffprobe says about a source: Width and Height as coded (before Rotation, in degrees, is applied); codec names
 /// as ffprobe's codec_name ("h264", "hevc", "aac"); profiles as its profile names ("High", "LC"); VideoLevel as its
-/// level (40 = 4.0); BitRate of the whole file in bits per second.
+/// level (40 = 4.0); BitRate of the whole file in bits per second. KeyframesOnSegmentBoundaries: whether the video's
+/// own keyframes fall where segments are cut (<see cref="SegmentAlignment"/>); null when not examined.
 /// </summary>
 public sealed record ProbeResult(
     double DurationSeconds,
@@ -16,7 +17,8 @@ public sealed record ProbeResult(
     string? VideoProfile = null,
     int? VideoLevel = null,
     string? AudioProfile = null,
-    int Rotation = 0)
+    int Rotation = 0,
+    bool? KeyframesOnSegmentBoundaries = null)
 {
     public bool IsQuarterTurned => ((Rotation % 180) + 180) % 180 == 90;
     public int DisplayWidth => IsQuarterTurned ? Height : Width;
@@ -45,7 +47,9 @@ public sealed record RenditionPlan(string Name, int Width, int Height, bool Remu
 /// The HLS rendition ladder: 360p, 480p, 720p and 1080p, never above the source. A rung's number is the picture's short
 /// side, so a portrait 1080×1920 video gets 360×640 ... 1080×1920. A source whose short side is not a standard rung
 /// (and at most 1080) is itself the top rung, replacing a standard rung within 10% below it (no 720p next to 730p).
-/// The top rung is remuxed when it is the source itself, unrotated, H.264 (8-bit 4:2:0 profile) with AAC or no audio.
+/// The top rung is remuxed when it is the source itself, unrotated, H.264 (8-bit 4:2:0 profile) with AAC or no audio,
+/// and its keyframes are known to fall on the segment boundaries (otherwise its segments would not line up with the
+/// encoded rungs', and players switching rungs would skip or repeat a few seconds).
 /// </summary>
 public static class RenditionLadder
 {
@@ -85,7 +89,10 @@ public static class RenditionLadder
     /// <summary>Frames between keyframes (ffmpeg -g) so every segment starts on one: 6 s × the frame rate (30 when unknown).</summary>
     public static int KeyframeInterval(double? frameRate) => (int)Math.Round(SegmentSeconds * FrameRateOf(frameRate));
 
-    public static bool CanRemux(ProbeResult source) =>
+    public static bool CanRemux(ProbeResult source) => HasCopyableStreams(source) && source.KeyframesOnSegmentBoundaries == true;
+
+    /// <summary>Codecs, profile and orientation allow a stream copy (whether its keyframes fit is a second question, worth a probe).</summary>
+    public static bool HasCopyableStreams(ProbeResult source) =>
         string.Equals(source.VideoCodec, "h264", StringComparison.OrdinalIgnoreCase)
         && (!source.HasAudio || string.Equals(source.AudioCodec, "aac", StringComparison.OrdinalIgnoreCase))
         && source.Rotation % 360 == 0

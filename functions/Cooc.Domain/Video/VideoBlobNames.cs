@@ -23,4 +23,14 @@ public static class VideoBlobNames
     /// <summary>A caption file; each upload gets a new revision so a cached old file never hides a corrected one.</summary>
     public static string Caption(string courseId, string lectureId, string language, string revision) =>
         $"{LecturePrefix(courseId, lectureId)}captions/{revision}/{language}.vtt";
+
+    /// <summary>
+    /// A caption file with an X-TIMESTAMP-MAP for segments starting at mpegTsStart, beside the file it derives from:
+    /// ".../captions/{revision}/en.vtt" -> ".../captions/{revision}/mpegts-126000/en.vtt".
+    /// </summary>
+    public static string MappedCaption(string captionBlob, long mpegTsStart)
+    {
+        var slash = captionBlob.LastIndexOf('/');
+        return $"{captionBlob[..(slash + 1)]}mpegts-{mpegTsStart}/{captionBlob[(slash + 1)..]}";
+    }
 }

@@ -6,8 +6,11 @@ public sealed class CoocSettings
     /// <summary>Where standalone mode keeps its data (SQLite files, blobs, keys).</summary>
     public string DataPath { get; set; } = ".cooc";
 
-    /// <summary>The origin that signed blob URLs point at (standalone blob endpoint).</summary>
-    public string? PublicBaseUrl { get; set; }
+    /// <summary>
+    /// The origin clients reach the app at: signed blob URLs (standalone blob endpoint) and the playback URL use it.
+    /// Empty counts as unset.
+    /// </summary>
+    public string? PublicBaseUrl { get; set => field = string.IsNullOrWhiteSpace(value) ? null : value; }
 
     /// <summary>SQLite durability: Normal survives a process crash; Full survives power loss too.</summary>
     public string Synchronous { get; set; } = "Normal";

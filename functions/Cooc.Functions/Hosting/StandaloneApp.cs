@@ -29,8 +29,10 @@ public static class StandaloneApp
         configure?.Invoke(builder);
         builder.Services.AddCooc(builder.Configuration, RunMode.Standalone);
         builder.Services.AddCors(o => o.AddPolicy(SignedBlobsCors, SignedBlobsCorsPolicy));
+        builder.Services.AddTrustedProxies(builder.Configuration);
 
         var app = builder.Build();
+        app.UseForwardedHeaders(); // first: everything after sees the client's scheme, host and address (TrustedProxies)
         app.UseStatusCodePages(context =>
             context.HttpContext.Response.HasStarted || context.HttpContext.Response.ContentLength > 0 ? Task.CompletedTask
             : Problems.Problem(context.HttpContext.Response.StatusCode, "No such endpoint or method.").ExecuteAsync(context.HttpContext));

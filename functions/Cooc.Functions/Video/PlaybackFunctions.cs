@@ -1,3 +1,4 @@
+using Cooc.Functions.Hosting;
 using Cooc.Functions.Http;
 using Cooc.Functions.Identity;
 using Cooc.Functions.Operations;
@@ -13,7 +14,7 @@ namespace Cooc.Functions.Video;
 /// are authorized by the token in their URL (players send no headers) and hold signed blob URLs, so video bytes come
 /// from blob storage (or a CDN), never through a function.
 /// </summary>
-public sealed class PlaybackFunctions(CallerIdentification callers, LectureAccess lectures, VideoPlayback playback)
+public sealed class PlaybackFunctions(CallerIdentification callers, LectureAccess lectures, VideoPlayback playback, CoocSettings settings)
 {
     private const string Playlist = "application/vnd.apple.mpegurl";
 
@@ -41,7 +42,7 @@ public sealed class PlaybackFunctions(CallerIdentification callers, LectureAcces
         if (!video.IsPlayable) return Problems.Problem(StatusCodes.Status409Conflict, "The lecture is not ready to play.", $"Its video is {video.Status}.");
         var expiry = playback.Expiry();
         var token = Uri.EscapeDataString(playback.Token(video, expiry));
-        var hls = $"{request.Scheme}://{request.Host}{request.PathBase}/{request.Path.Value!.TrimStart('/')[..^"playback".Length]}hls/";
+        var hls = $"{PublicOrigin(request)}/{request.Path.Value!.TrimStart('/')[..^"playback".Length]}hls/";
         var defaultTrack = CaptionChoice.Default(video.Captions, request.PreferredLanguages(), course.DefaultLanguage);
         var captions = new List<CaptionView>();
         foreach (var track in video.Captions)
@@ -89,9 +90,19 @@ public sealed class PlaybackFunctions(CallerIdentification callers, LectureAcces
         if (video is null) return problem!;
         var track = video.Captions.FirstOrDefault(t => CaptionRules.SameLanguage(t.Language, language));
         if (track is null || video.DurationSeconds is not { } duration) return Problems.NotFound("Caption");
-        var url = await playback.BlobUrlAsync(track.Blob, playback.Expiry(), ct);
-        return TypedResults.Text(HlsSubtitlePlaylist.Build(duration, url.AbsoluteUri), Playlist);
+        // Beside MPEG-TS segments the cues need an X-TIMESTAMP-MAP to the segments' start (versions packaged before it was measured have none).
+        var url = video.MpegTsStart is { } start
+            ? await playback.MappedCaptionUrlAsync(track, start, playback.Expiry(), ct)
+            : await playback.BlobUrlAsync(track.Blob, playback.Expiry(), ct);
+        return url is null ? Problems.NotFound("Caption") : TypedResults.Text(HlsSubtitlePlaylist.Build(duration, url.AbsoluteUri), Playlist);
     }
+
+    /// <summary>
+    /// The origin clients reach the app at: Cooc:PublicBaseUrl when set, otherwise the request's own scheme and host,
+    /// which behind a trusted proxy are the ones it forwarded (X-Forwarded-Proto/Host, see TrustedProxies).
+    /// </summary>
+    private string PublicOrigin(HttpRequest request) =>
+        settings.PublicBaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/') : $"{request.Scheme}://{request.Host}{request.PathBase}";
 
     /// <summary>The token must be valid for this lecture and name the version that plays now; otherwise 403.</summary>
     private async Task<(LectureVideo? Video, IResult? Problem)> AuthorizeAsync(HttpRequest request, string courseId, string lectureId, CancellationToken ct)

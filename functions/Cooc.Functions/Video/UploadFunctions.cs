@@ -72,6 +72,11 @@ public sealed class UploadFunctions(CallerIdentification callers, JsonBody body,
         {
             return Problems.Problem(StatusCodes.Status409Conflict, "The upload session expired.", "Open a new upload.");
         }
+        else if ((await lectures.ReadVideoAsync(courseId, lectureId, ct))?.Value is { } current && current.MayRemove(session.UploadId))
+        {
+            // Completed before, and since replaced by a newer upload (or failed): never bring an old version back.
+            return TypedResults.Accepted($"/api/courses/{courseId}/lectures/{lectureId}", LectureVideoView.Of(current));
+        }
         // Each step is safe to repeat: the transition is idempotent per version, and the message id dedups the job.
         var video = await videos.ChangeAsync(courseId, lectureId, session.OrganizationId,
             v => v.StartProcessing(session.UploadId, session.BlobName, time.GetUtcNow()), ct);

@@ -13,9 +13,12 @@ namespace Cooc.Functions.Video;
 /// version. A redelivered message rewrites the same names and publishes the same version, so it produces no second
 /// copy; a message for a version already published or superseded does nothing. A file that is not a video, or is
 /// corrupt, ends the lecture in Failed with the reason. Without ffmpeg an MP4 is served as it is (progressive).
+/// Afterwards the files of what the message retired (the replaced version, or this one if it failed or was
+/// superseded) are scheduled for removal (<see cref="VersionCleanup"/>); the same queue carries upload expiries and
+/// those removals, told apart by Subject.
 /// </summary>
-public sealed class VideoIngestHandler(IBlobStore blobs, LectureVideos videos, LectureAccess lectures, UploadExpiry expiry, FfmpegTools tools,
-    Ffprobe ffprobe, HlsPackager packager, ILogger<VideoIngestHandler> logger, TimeProvider time) : IMessageHandler
+public sealed class VideoIngestHandler(IBlobStore blobs, LectureVideos videos, LectureAccess lectures, UploadExpiry expiry, VersionCleanup cleanup,
+    FfmpegTools tools, Ffprobe ffprobe, HlsPackager packager, ILogger<VideoIngestHandler> logger, TimeProvider time) : IMessageHandler
 {
     private static int warnedNoFfmpeg;
 
@@ -29,11 +32,23 @@ public sealed class VideoIngestHandler(IBlobStore blobs, LectureVideos videos, L
                 : throw new PoisonMessageException("The message names no course or upload."), ct);
             return;
         }
+        if (message.Subject == VersionCleanup.Subject)
+        {
+            var removal = Parse<RemoveVersion>(message) is { CourseId.Length: > 0, LectureId.Length: > 0, Version.Length: > 0 } r ? r
+                : throw new PoisonMessageException("The message names no course, lecture or version.");
+            await cleanup.RemoveAsync(removal, (await lectures.ReadVideoAsync(removal.CourseId, removal.LectureId, ct))?.Value, ct);
+            return;
+        }
         var job = Parse<VideoIngestMessage>(message);
         if (job is null || string.IsNullOrEmpty(job.CourseId) || string.IsNullOrEmpty(job.LectureId) || string.IsNullOrEmpty(job.Version))
             throw new PoisonMessageException("The message names no course, lecture or version.");
         var video = (await lectures.ReadVideoAsync(job.CourseId, job.LectureId, ct))?.Value;
-        if (video is null || !video.ShouldProcess(job.Version)) return; // published already, superseded, or failed
+        if (video is null) return;
+        if (!video.ShouldProcess(job.Version)) // published already, superseded, or failed: (again) schedule what it retired
+        {
+            await cleanup.ScheduleAsync(video, job.Version, ct);
+            return;
+        }
 
         var work = Path.Combine(tools.Options.TempPath, $"ingest-{Guid.NewGuid():N}");
         Directory.CreateDirectory(work);
@@ -51,6 +66,8 @@ public sealed class VideoIngestHandler(IBlobStore blobs, LectureVideos videos, L
         {
             try { Directory.Delete(work, recursive: true); } catch (IOException) { }
         }
+        if ((await lectures.ReadVideoAsync(job.CourseId, job.LectureId, ct))?.Value is { } after)
+            await cleanup.ScheduleAsync(after, job.Version, ct);
     }
 
     private static T? Parse<T>(ReceivedMessage message)
@@ -69,9 +86,11 @@ public sealed class VideoIngestHandler(IBlobStore blobs, LectureVideos videos, L
         if (!tools.Available)
         {
             if (Interlocked.Exchange(ref warnedNoFfmpeg, 1) == 0)
-                logger.LogWarning("ffmpeg/ffprobe not found ({Hint}): lectures are served as their source MP4", FfmpegTools.InstallHint);
+                logger.LogWarning("ffmpeg/ffprobe not found, so lectures are not packaged as HLS: MP4 uploads play as the uploaded file "
+                    + "(one progressive rendition), other formats fail. To package: {Hint}", FfmpegTools.InstallHint);
             if (!VideoContainerSniffer.ServesProgressively(container))
-                throw new VideoProcessingException("without ffmpeg only MP4 sources can be played; ask the operator to " + FfmpegTools.InstallHint);
+                throw new VideoProcessingException("this server has no ffmpeg, so it can only play MP4 uploads as they are; upload an MP4, "
+                    + "or ask the operator to " + FfmpegTools.InstallHint);
             return await ProgressiveAsync(job, source, ct);
         }
         var probe = await ffprobe.ProbeAsync(source, ct);

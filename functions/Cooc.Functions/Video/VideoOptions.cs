@@ -15,6 +15,15 @@ public sealed class VideoOptions
     /// <summary>...and stay valid at least this long: a player fetches a 60-minute lecture's segments over its whole length.</summary>
     public TimeSpan MinimumUrlValidity { get; set; } = TimeSpan.FromHours(3);
 
+    /// <summary>
+    /// How long a replaced version's files (and a failed or superseded upload's) are kept before they are deleted:
+    /// players mid-lecture still hold its signed URLs. Default: the longest a signed URL can be valid (SignatureBucket +
+    /// MinimumUrlValidity) plus 10 minutes.
+    /// </summary>
+    public TimeSpan? OldVersionRetention { get; set; }
+
+    public TimeSpan RetentionOfOldVersions => OldVersionRetention ?? SignatureBucket + MinimumUrlValidity + TimeSpan.FromMinutes(10);
+
     /// <summary>The watched fraction at which a lecture counts as completed, unless its course sets its own.</summary>
     public double CompletionThreshold { get; set; } = ProgressRules.DefaultCompletionThreshold;
 

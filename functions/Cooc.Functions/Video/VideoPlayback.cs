@@ -14,6 +14,7 @@ namespace Cooc.Functions.Video;
 public sealed class VideoPlayback(IBlobStore blobs, PlaybackTokens tokens, VideoOptions options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<(string Blob, DateTimeOffset Expiry), Task<string?>> signedPlaylists = new();
+    private readonly ConcurrentDictionary<string, Task<bool>> mappedCaptions = new();
 
     public DateTimeOffset Expiry() => SignatureBuckets.ExpiryFor(time.GetUtcNow(), options.SignatureBucket, options.MinimumUrlValidity);
 
@@ -33,6 +34,32 @@ public sealed class VideoPlayback(IBlobStore blobs, PlaybackTokens tokens, Video
         var signing = signedPlaylists.GetOrAdd(key, k => SignAsync(k.Blob, k.Expiry, CancellationToken.None));
         if (signing.IsFaulted || signing.IsCompletedSuccessfully && signing.Result is null) signedPlaylists.TryRemove(key, out _);
         return signing.WaitAsync(ct);
+    }
+
+    /// <summary>
+    /// The signed URL of the caption file an HLS player should load beside MPEG-TS segments that start at mpegTsStart:
+    /// the uploaded file with an X-TIMESTAMP-MAP header (<see cref="WebVttTimestampMap"/>), written once beside it
+    /// (caption blobs never change, so neither does the copy), so the bytes still come from blob storage. Null when
+    /// the caption file is gone.
+    /// </summary>
+    public async Task<Uri?> MappedCaptionUrlAsync(CaptionTrack track, long mpegTsStart, DateTimeOffset expiry, CancellationToken ct)
+    {
+        var mapped = VideoBlobNames.MappedCaption(track.Blob, mpegTsStart);
+        var writing = mappedCaptions.GetOrAdd(mapped, _ => WriteMappedCaptionAsync(track.Blob, mapped, mpegTsStart, CancellationToken.None));
+        if (writing.IsFaulted || writing.IsCompletedSuccessfully && !writing.Result) mappedCaptions.TryRemove(mapped, out _);
+        return await writing.WaitAsync(ct) ? await BlobUrlAsync(mapped, expiry, ct) : null;
+    }
+
+    private async Task<bool> WriteMappedCaptionAsync(string captionBlob, string mappedBlob, long mpegTsStart, CancellationToken ct)
+    {
+        if (await blobs.GetInfoAsync(BlobContainers.Video, mappedBlob, ct) is not null) return true;
+        await using var content = await blobs.ReadAsync(BlobContainers.Video, captionBlob, null, ct);
+        if (content is null) return false;
+        using var reader = new StreamReader(content.Content, Encoding.UTF8);
+        var text = WebVttTimestampMap.Apply(await reader.ReadToEndAsync(ct), mpegTsStart);
+        await using var bytes = new MemoryStream(new UTF8Encoding(false).GetBytes(text));
+        await blobs.PutAsync(BlobContainers.Video, mappedBlob, bytes, content.Info.ContentType, ct);
+        return true;
     }
 
     private async Task<string?> SignAsync(string playlistBlob, DateTimeOffset expiry, CancellationToken ct)

@@ -24,6 +24,7 @@ public static class VideoServices
         services.AddSingleton<LectureAccess>();
         services.AddSingleton<LectureVideos>();
         services.AddSingleton<UploadExpiry>();
+        services.AddSingleton<VersionCleanup>();
         services.AddSingleton<IMessageHandler, VideoIngestHandler>();
         return services;
     }

@@ -6,7 +6,7 @@ namespace Cooc.Adapters.Tests.Video;
 /// <summary>The parts that need no ffmpeg: argument lists, ffprobe's JSON, the peak bit rate, tool lookup.</summary>
 public sealed class PackagingRulesTests
 {
-    private static readonly ProbeResult Source720p = new(600, 1280, 720, "h264", "aac", 3_000_000, 25, "High", 31, "LC");
+    private static readonly ProbeResult Source720p = new(600, 1280, 720, "h264", "aac", 3_000_000, 25, "High", 31, "LC", KeyframesOnSegmentBoundaries: true);
     private static readonly VideoToolOptions Options = new();
 
     [Fact]

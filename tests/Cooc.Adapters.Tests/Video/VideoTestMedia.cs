@@ -30,15 +30,20 @@ public sealed class VideoTestMedia : IDisposable
     public FfmpegTools Tools { get; }
     public string Folder { get; }
 
-    /// <summary>13 s of 1280×720 at 25 fps, H.264 Main (x264 superfast, a keyframe every 10 s) with 48 kHz AAC-LC mono.</summary>
+    /// <summary>13 s of 1280×720 at 25 fps, H.264 Main (x264 superfast, a keyframe every 2 s) with 48 kHz AAC-LC mono.</summary>
     public Task<string> H264With720pAudio() => Make("h264-720p.mp4", async path => await Ffmpeg(
         "-f", "lavfi", "-i", "testsrc=size=1280x720:rate=25", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
-        "-t", "13", "-c:v", "libx264", "-preset", "superfast", "-profile:v", "main", "-g", "250", "-pix_fmt", "yuv420p",
+        "-t", "13", "-c:v", "libx264", "-preset", "superfast", "-profile:v", "main", "-g", "50", "-pix_fmt", "yuv420p",
         "-c:a", "aac", "-b:a", "96k", path));
 
-    /// <summary>8 s of 854×480 at 25 fps, H.264 without any audio stream.</summary>
+    /// <summary>8 s of 854×480 at 25 fps, H.264 (a keyframe every 2 s) without any audio stream.</summary>
     public Task<string> H264Silent480p() => Make("h264-480p-silent.mp4", async path => await Ffmpeg(
-        "-f", "lavfi", "-i", "testsrc=size=854x480:rate=25", "-t", "8", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", path));
+        "-f", "lavfi", "-i", "testsrc=size=854x480:rate=25", "-t", "8", "-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-pix_fmt", "yuv420p", path));
+
+    /// <summary>13 s of 854×480 at 25 fps, H.264/AAC with x264's default keyframe interval (250 frames: at 0 and 10 s only).</summary>
+    public Task<string> H264KeyframesEvery10s() => Make("h264-480p-gop10s.mp4", async path => await Ffmpeg(
+        "-f", "lavfi", "-i", "testsrc=size=854x480:rate=25", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "13",
+        "-c:v", "libx264", "-preset", "superfast", "-g", "250", "-sc_threshold", "0", "-pix_fmt", "yuv420p", "-c:a", "aac", path));
 
     /// <summary>8 s of 640×360 at 25 fps, VP9 with Opus, in WebM.</summary>
     public Task<string> Vp9Opus360p() => Make("vp9-360p.webm", async path => await Ffmpeg(

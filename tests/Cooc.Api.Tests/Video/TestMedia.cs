@@ -39,6 +39,22 @@ public static class TestMedia
         }
     }
 
+    /// <summary>The time of the first video frame of a media file (an MPEG-TS segment: its PTS in seconds), by ffprobe.</summary>
+    public static async Task<double> VideoStartSecondsAsync(byte[] media)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"cooc-probe-{Guid.NewGuid():N}.ts");
+        try
+        {
+            await File.WriteAllBytesAsync(file, media);
+            var output = await RunAsync("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=start_time", "-of", "csv=p=0", file]);
+            return double.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     private static async Task<string> RunAsync(string program, string[] arguments)
     {
         var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };

@@ -128,19 +128,10 @@ public sealed class ProgressRulesTests
     }
 
     [Fact]
-    public void Progress_is_a_document_of_the_course_partition()
+    public void Progress_is_a_document_of_the_learner_partition()
     {
         var progress = Fresh();
         Assert.Equal("progress:learner:l1", progress.Id);
         Assert.Equal((0.0, false, Start), (progress.WatchedSeconds, progress.Completed, progress.LastReportAt));
-    }
-
-    [Fact]
-    public void Completed_lectures_roll_up_into_the_course()
-    {
-        var done = Fresh() with { Completed = true };
-        IEnumerable<LectureProgress> progress = [done, done, done with { LectureId = "l2", Completed = false }, done with { LectureId = "gone" }, done with { LectureId = "l3" }];
-        Assert.Equal((2, 4, 0.5), CourseVideoProgress.Summarize(progress, ["l1", "l2", "l3", "l4"]));
-        Assert.Equal((0, 0, 0.0), CourseVideoProgress.Summarize(progress, []));
     }
 }

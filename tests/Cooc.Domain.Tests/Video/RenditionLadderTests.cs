@@ -5,7 +5,7 @@ namespace Cooc.Domain.Tests.Video;
 public sealed class RenditionLadderTests
 {
     private static ProbeResult Source(int width, int height, string video = "h264", string? audio = "aac", double? fps = 30, long? bitRate = null) =>
-        new(600, width, height, video, audio, bitRate, fps);
+        new(600, width, height, video, audio, bitRate, fps, KeyframesOnSegmentBoundaries: true);
 
     private static string Ladder(ProbeResult source) =>
         string.Join(" ", RenditionLadder.Plan(source).Select(r => $"{r.Name}:{r.Width}x{r.Height}{(r.Remux ? ":copy" : "")}"));
@@ -37,6 +37,16 @@ public sealed class RenditionLadderTests
     [InlineData("h264", "aac", "High", 90)]
     public void Only_playable_h264_with_aac_and_no_rotation_is_remuxed(string video, string audio, string? profile, int rotation) =>
         Assert.False(RenditionLadder.Plan(Source(1280, 720, video, audio) with { VideoProfile = profile, Rotation = rotation })[^1].Remux);
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(null)]
+    public void An_h264_source_whose_keyframes_miss_the_segment_boundaries_or_are_unknown_is_encoded_at_every_rung(bool? aligned)
+    {
+        var source = Source(1280, 720) with { KeyframesOnSegmentBoundaries = aligned };
+        Assert.True(RenditionLadder.HasCopyableStreams(source));
+        Assert.Equal("360p:640x360 480p:854x480 720p:1280x720", Ladder(source));
+    }
 
     [Fact]
     public void A_silent_h264_source_is_remuxed_without_an_audio_codec()

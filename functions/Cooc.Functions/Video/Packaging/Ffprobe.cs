@@ -20,10 +20,38 @@ public sealed class Ffprobe(FfmpegTools tools)
         if (!run.Succeeded) throw new VideoProcessingException($"could not read the file: {Reason(run)}");
         if (run.OutputTruncated) throw new VideoProcessingException("could not read the file: it describes itself at absurd length");
         var probe = FfprobeJson.Parse(run.Output);
-        if (probe.DurationSeconds > 0) return probe;
-        var measured = await MeasureDurationAsync(path, cancellationToken);
-        return measured > 0 ? probe with { DurationSeconds = measured }
-            : throw new VideoProcessingException("could not read the file: it states no duration and its video has no timed frame");
+        if (probe.DurationSeconds <= 0)
+        {
+            var measured = await MeasureDurationAsync(path, cancellationToken);
+            probe = measured > 0 ? probe with { DurationSeconds = measured }
+                : throw new VideoProcessingException("could not read the file: it states no duration and its video has no timed frame");
+        }
+        if (!RenditionLadder.HasCopyableStreams(probe)) return probe;
+        var keyframes = await KeyframeTimesAsync(path, cancellationToken);
+        return probe with { KeyframesOnSegmentBoundaries = SegmentAlignment.KeyframesOnBoundaries(keyframes, probe.FrameRate, probe.DurationSeconds) };
+    }
+
+    /// <summary>
+    /// The video's keyframe times in seconds from its first packet: its packets' flags, read without decoding (for an
+    /// MP4 this reads the file once, at disk speed; only asked when the top rung could be stream-copied).
+    /// </summary>
+    public async Task<IReadOnlyList<double>> KeyframeTimesAsync(string file, CancellationToken cancellationToken)
+    {
+        var path = Path.GetFullPath(file);
+        var keyframes = new List<double>();
+        double? first = null;
+        var run = await tools.RunFfprobeAsync(
+            [.. InputOptions(tools.Options), "-select_streams", "V:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", path],
+            line =>
+            {
+                var parts = line.Split(',');
+                if (parts.Length < 2 || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var pts)) return;
+                first = Math.Min(first ?? pts, pts);
+                if (parts[1].StartsWith('K')) keyframes.Add(pts);
+            },
+            [path], cancellationToken);
+        if (!run.Succeeded) throw new VideoProcessingException($"could not read the file: {Reason(run)}");
+        return keyframes.Select(t => t - (first ?? 0)).Order().ToList();
     }
 
     /// <summary>The options that make ffmpeg and ffprobe open a source safely: quiet but for errors, allowed demuxers, local files only.</summary>

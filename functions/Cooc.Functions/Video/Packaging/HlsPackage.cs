@@ -33,12 +33,14 @@ public sealed record PackagingTimings(TimeSpan Poster, TimeSpan Remux, TimeSpan 
 /// <summary>
 /// Everything packaging wrote in the output folder: the renditions (lowest first, as planned), the poster JPEG, and
 /// TotalBytes of all of it. <see cref="Files"/> lists each file relative to the folder, segments before their playlist.
+/// MpegTsStart: the first video frame's MPEG-TS time (90 kHz) in the lowest rung's first segment, for captions.
 /// </summary>
-public sealed record HlsPackage(IReadOnlyList<PackagedRendition> Renditions, string Poster, double DurationSeconds, long TotalBytes, PackagingTimings Timings)
+public sealed record HlsPackage(IReadOnlyList<PackagedRendition> Renditions, string Poster, double DurationSeconds, long TotalBytes, PackagingTimings Timings,
+    long MpegTsStart)
 {
     public IEnumerable<string> Files => Renditions.SelectMany(r => r.Segments.Append(r.MediaPlaylist)).Append(Poster);
 
     /// <summary>The domain's record of this version once its files are uploaded under versionPrefix.</summary>
     public PackagedVideo ToPackagedVideo(string version, string versionPrefix) =>
-        new(version, DurationSeconds, Renditions.Select(r => r.ToRendition(versionPrefix)).ToList(), versionPrefix + Poster, Progressive: false);
+        new(version, DurationSeconds, Renditions.Select(r => r.ToRendition(versionPrefix)).ToList(), versionPrefix + Poster, Progressive: false, MpegTsStart);
 }

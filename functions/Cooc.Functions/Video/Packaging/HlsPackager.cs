@@ -54,8 +54,23 @@ public sealed partial class HlsPackager(FfmpegTools tools)
         var renditions = plan.Select(rung => MediaPlaylistReader.Measure(output, rung)).ToList();
         RequireWholeDuration(probe, renditions);
         var posterBytes = new FileInfo(Path.Combine(output, HlsArguments.PosterName)).Length;
+        var start = await VideoStartAsync(Path.Combine(output, renditions[0].Segments[0]), cancellationToken);
         return new HlsPackage(renditions, HlsArguments.PosterName, renditions.Max(r => r.DurationSeconds),
-            renditions.Sum(r => r.Bytes) + posterBytes, new PackagingTimings(posterTime, remuxTime, encodeTime));
+            renditions.Sum(r => r.Bytes) + posterBytes, new PackagingTimings(posterTime, remuxTime, encodeTime), WebVttTimestampMap.ToMpegTs(start));
+    }
+
+    /// <summary>
+    /// The presentation time of the first video frame of a segment (ffmpeg's MPEG-TS muxer starts at 1.4 s plus the
+    /// encoder's reorder delay): what the source's time 0, and so a caption's time 0, became.
+    /// </summary>
+    private async Task<double> VideoStartAsync(string segment, CancellationToken cancellationToken)
+    {
+        var run = await tools.RunFfprobeAsync(["-v", "error", "-select_streams", "V:0", "-show_entries", "stream=start_time", "-of", "csv=p=0", segment],
+            null, [segment], cancellationToken);
+        var text = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        return run.Succeeded && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? seconds
+            : throw new VideoProcessingException($"could not read back a packaged segment: {run.StderrSummary()}");
     }
 
     /// <summary>The expected size of the output: the source's size for a remuxed rung, (capped video + audio rate) × duration for the others, + 10%.</summary>
