@@ -19,11 +19,12 @@ internal static class ConditionSql
 
     private static void Append(SqlStatement sql, Condition condition)
     {
-        var path = sql.Parameter(DocumentPath.ToJsonPath(condition.Path));
+        // Paths are literals (DocumentPath allows only safe characters): an index on the same expression can then serve it.
+        var path = QuerySql.PathLiteral(condition.Path);
         var op = Operator(condition.Op);
         if (condition.OtherPath is { } otherPath)
         {
-            var other = sql.Parameter(DocumentPath.ToJsonPath(otherPath));
+            var other = QuerySql.PathLiteral(otherPath);
             sql.Append($"((json_extract(body, {path}) {op} json_extract(body, {other}) AND {TypeClass(path)} = {TypeClass(other)})");
             if (IsInclusive(condition.Op))
                 sql.Append($" OR (json_type(body, {path}) = 'null' AND json_type(body, {other}) = 'null')");

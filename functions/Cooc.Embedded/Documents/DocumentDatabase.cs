@@ -44,7 +44,20 @@ internal sealed class DocumentDatabase
         }.ToString();
     }
 
-    public SqliteConnection OpenWriter() => Open("PRAGMA journal_mode = WAL;" + Schema);
+    public SqliteConnection OpenWriter()
+    {
+        var connection = Open("PRAGMA journal_mode = WAL;" + Schema);
+        try
+        {
+            CreateIndexes(connection);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
 
     public SqliteConnection OpenReader() => Open("PRAGMA query_only = ON;");
 
@@ -69,6 +82,26 @@ internal sealed class DocumentDatabase
             connection.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Creates the configured indexes (a no-op when they exist) and drops those of definitions no longer configured.</summary>
+    private void CreateIndexes(SqliteConnection connection)
+    {
+        DocumentIndexes.Validate(_options.Indexes);
+        var wanted = _options.Indexes.ToDictionary(i => i.Name);
+        var existing = new List<string>();
+        using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'documents' AND substr(name, 1, @n) = @prefix";
+            list.Parameters.AddWithValue("@n", DocumentIndex.NamePrefix.Length);
+            list.Parameters.AddWithValue("@prefix", DocumentIndex.NamePrefix);
+            using var reader = list.ExecuteReader();
+            while (reader.Read()) existing.Add(reader.GetString(0));
+        }
+        foreach (var name in existing.Where(n => !wanted.ContainsKey(n)))
+            Execute(connection, $"DROP INDEX IF EXISTS {name}");
+        foreach (var index in wanted.Values.Where(i => !existing.Contains(i.Name)))
+            Execute(connection, index.CreateSql());
     }
 
     private static void Execute(SqliteConnection connection, string sql)

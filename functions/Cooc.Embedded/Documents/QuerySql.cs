@@ -5,13 +5,19 @@ namespace Cooc.Embedded.Documents;
 /// <summary>
 /// The SELECT of one page: conditions, ORDER BY the sort keys then id, and, after the first page, a keyset
 /// predicate "(keys, id) comes after the token's". Result columns: id, etag, body, then one per sort key.
+/// A query a <see cref="DocumentIndex"/> serves reads through it (INDEXED BY: the plan never depends on the planner's guess).
 /// </summary>
 internal static class QuerySql
 {
     public const int FirstSortColumn = 3;
 
+    /// <summary>A property as a SQL expression over the JSONB body, written the same way in conditions, sorts and indexes.</summary>
+    public static string Extract(string path) => $"json_extract(body, {PathLiteral(path)})";
+
+    public static string PathLiteral(string path) => $"'{DocumentPath.ToJsonPath(path)}'";
+
     public static (string Text, object?[] Values) Build(
-        string container, string partitionKey, DocumentQuery query, string orderBy)
+        string container, string partitionKey, DocumentQuery query, string orderBy, IReadOnlyList<DocumentIndex> indexes)
     {
         if (query.PageSize < 1)
             throw new ArgumentOutOfRangeException(nameof(query), query.PageSize, "PageSize must be at least 1.");
@@ -21,35 +27,43 @@ internal static class QuerySql
             throw new ArgumentException("The continuation token does not match the query.", nameof(query));
 
         var sql = new SqlStatement();
-        var keys = sortKeys.Select(k => $"json_extract(body, {sql.Parameter(DocumentPath.ToJsonPath(k.Path))})").ToArray();
+        var keys = sortKeys.Select(k => Extract(k.Path)).ToArray();
         sql.Append("SELECT id, etag, json(body)");
         foreach (var key in keys)
             sql.Append(", ").Append(key);
-        if (keys.Length == 0)
+        var index = DocumentIndexes.Choose(indexes, container, query);
+        if (index is not null)
+        {
+            sql.Append($" FROM documents INDEXED BY {index.Name} WHERE {index.Scope}");
+        }
+        else if (keys.Length == 0)
         {
             // In id order the key index yields rows already sorted, so the scan stops once the page is full.
-            sql.Append(" FROM documents WHERE ");
+            sql.Append($" FROM documents WHERE container = {sql.Parameter(container)}");
         }
         else
         {
             // Sorting on JSON fields reads every document of the partition anyway: scan its rowid block in table
             // order rather than seek each row from the index (twice as fast once partitions interleave).
             var (first, last) = PartitionRowIds.Block(container, partitionKey);
-            sql.Append($" FROM documents NOT INDEXED WHERE rowid BETWEEN {sql.Parameter(first)} AND {sql.Parameter(last)} AND ");
+            sql.Append($" FROM documents NOT INDEXED WHERE rowid BETWEEN {sql.Parameter(first)} AND {sql.Parameter(last)}");
+            sql.Append($" AND container = {sql.Parameter(container)}");
         }
-        AppendFilter(sql, container, partitionKey, query.Where, sortKeys, keys, after);
+        sql.Append($" AND pk = {sql.Parameter(partitionKey)}");
+        ConditionSql.AppendAll(sql, query.Where);
+        AppendAfter(sql, sortKeys, keys, after);
         // One more row than the page tells whether another page exists, so the last page has no token.
         sql.Append($" ORDER BY {SortList(sortKeys, keys)} LIMIT {sql.Parameter((long)query.PageSize + 1)}");
         return sql.Build();
     }
 
-    private static void AppendFilter(SqlStatement sql, string container, string partitionKey,
-        IReadOnlyList<Condition> where, IReadOnlyList<SortKey> sortKeys, string[] keys, ContinuationToken? after)
+    private static void AppendAfter(SqlStatement sql, IReadOnlyList<SortKey> sortKeys, string[] keys, ContinuationToken? after)
     {
-        sql.Append($"container = {sql.Parameter(container)} AND pk = {sql.Parameter(partitionKey)}");
-        ConditionSql.AppendAll(sql, where);
         if (after is null)
             return;
+        // Implied by the keyset predicate, but a plain range on the first key lets an index start the scan there.
+        if (keys.Length > 0 && !sortKeys[0].Descending && after.Keys[0] is { } first)
+            sql.Append($" AND {keys[0]} >= {sql.Parameter(first)}");
         sql.Append(" AND ");
         AppendAfter(sql, sortKeys, keys, after, 0);
     }

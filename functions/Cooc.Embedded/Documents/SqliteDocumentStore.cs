@@ -13,11 +13,13 @@ public sealed class SqliteDocumentStore : IDocumentStore, IAsyncDisposable
 
     private readonly GroupCommitWriter _writer;
     private readonly ReaderPool _readers;
+    private readonly IReadOnlyList<DocumentIndex> _indexes;
 
     /// <summary>Opens (creating when missing) the database file and its schema.</summary>
     public SqliteDocumentStore(SqliteDocumentStoreOptions options)
     {
         var database = new DocumentDatabase(options);
+        _indexes = options.Indexes;
         _writer = new GroupCommitWriter(database.OpenWriter(), options.MaxBatchSize);
         _readers = new ReaderPool(database, options.MaxIdleReaders);
     }
@@ -76,7 +78,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IAsyncDisposable
         return _readers.ReadAsync(statements =>
         {
             var orderBy = QuerySql.OrderBySignature(query);
-            var (text, values) = QuerySql.Build(container, partitionKey, query, orderBy);
+            var (text, values) = QuerySql.Build(container, partitionKey, query, orderBy, _indexes);
             var sortKeyCount = query.OrderBy?.Count ?? 0;
             var items = new List<StoredDocument<T>>(Math.Min(query.PageSize, 1000));
             object?[] lastKeys = [];

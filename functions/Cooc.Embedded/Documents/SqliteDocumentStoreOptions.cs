@@ -16,4 +16,10 @@ public sealed class SqliteDocumentStoreOptions
 
     /// <summary>Idle read connections kept open for reuse; more are opened under load and closed when returned.</summary>
     public int MaxIdleReaders { get; set; } = 8;
+
+    /// <summary>
+    /// The indexes kept on JSON properties (<see cref="DocumentIndex"/>); created at open, and indexes of an earlier
+    /// definition no longer listed are dropped.
+    /// </summary>
+    public IReadOnlyList<DocumentIndex> Indexes { get; set; } = DocumentIndexes.Default;
 }

@@ -63,15 +63,18 @@ internal static class Locking
         return locked;
     }
 
-    // Walks the primary key in sequence order; the unary + keeps SQLite from choosing the visibility index and
-    // sorting every deliverable message of a long backlog just to return the first few.
+    // Walks the visibility index, (queue, visible_at) then the key: in the order messages became deliverable, which
+    // is send order for messages sent to be delivered at once, and a scheduled message's time for the others (as
+    // Service Bus enqueues a scheduled message at its time). It stops after the first few rows both behind a long
+    // backlog and in front of many scheduled messages (e.g. a lease expiry per peer-review claim), where walking
+    // the primary key in sequence order read every scheduled message on each receive.
     private static List<ReceivedMessage> Deliverable(
         QueueConnection db, SqliteTransaction transaction, string queue, DateTimeOffset now, int limit)
     {
         var command = db.Command("""
             SELECT sequence_number, message_id, body, subject, enqueued_at, delivery_count FROM messages
-            WHERE queue = $queue AND +visible_at <= $now
-            ORDER BY sequence_number LIMIT $limit
+            WHERE queue = $queue AND visible_at <= $now
+            ORDER BY visible_at, sequence_number LIMIT $limit
             """, transaction)
             .With("$queue", queue).With("$now", now.UtcTicks).With("$limit", limit);
         using var reader = command.ExecuteReader();

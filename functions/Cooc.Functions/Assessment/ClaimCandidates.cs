@@ -5,47 +5,22 @@ using Cooc.Ports;
 namespace Cooc.Functions.Assessment;
 
 /// <summary>
-/// Where claims look for work, per assignment: the oldest waiting submissions that may be short (fewer open regular
-/// leases and fewer completed reviews than gradedBy; exact shortness is <see cref="ClaimPolicy"/>'s), read with one
-/// sorted query and shared by the claims of this instance for up to a second. Sorting a large partition is the
-/// expensive read; the list is only a hint, since the conditional increment of a claim decides, so a stale entry
-/// costs one failed increment. Claims report what they learn: the document a take returned, or an entry that failed
-/// (skipped until the next read). Text and files are not kept.
+/// Where claims look for work, per assignment: the oldest waiting submissions that are short (<see cref="ClaimPolicy.IsShort"/>),
+/// up to ClaimSnapshotSize of them, read with sorted queries and shared by the claims of this instance. The list is
+/// only a hint, since the conditional increment of a claim decides, so a stale entry costs one point read. Claims report
+/// what they learn: the document a read or a take returned, or an entry that failed (skipped until the next read).
+/// Reading is the expensive part, so claims never wait for it while the list still has something: when it is older
+/// than ClaimSnapshotAge, or fewer than a quarter of its entries are left, one claim starts a read in the background
+/// and the others go on with the current list. Text and files are not kept.
 /// </summary>
 public sealed class ClaimCandidates(IDocumentStore documents, AssessmentOptions options, TimeProvider time)
 {
     private const int MaxAssignments = 1000;
 
-    /// <summary>One read: the entries in hand-out order, their latest known state, and where a deeper read continues (null: it holds all).</summary>
-    public sealed class Snapshot(IReadOnlyList<Submission> read, string? continuation, DateTimeOffset readAt)
-    {
-        private readonly ConcurrentDictionary<string, Submission> current = new(read.Select(s => KeyValuePair.Create(s.Id, s)));
-        private readonly ConcurrentDictionary<string, bool> failed = new();
+    /// <summary>How many pages of ClaimSnapshotSize one read may go through to find that many short submissions.</summary>
+    private const int MaxPagesPerRead = 8;
 
-        public string? Continuation => continuation;
-        public DateTimeOffset ReadAt => readAt;
-        public bool Exhausted => failed.Count >= current.Count;
-
-        /// <summary>The entries not known to have failed, in their latest known state.</summary>
-        public IEnumerable<Submission> Live => read.Where(s => !failed.ContainsKey(s.Id)).Select(s => current[s.Id]);
-
-        /// <summary>
-        /// Worth trying now: not failed since the list was made, and still short as far as this instance knows (another
-        /// claim may have filled it meanwhile). Unknown submissions (from a deeper page) always are.
-        /// </summary>
-        public bool StillWorthTrying(ClaimCandidate candidate, Assignment assignment, DateTimeOffset now) =>
-            !failed.ContainsKey(candidate.Submission.Id) && (candidate.Extra || !current.TryGetValue(candidate.Submission.Id, out var latest)
-                || ClaimPolicy.IsShort(latest, ClaimPolicy.Required(assignment, latest, now)));
-
-        public void Learned(Submission taken)
-        {
-            if (current.ContainsKey(taken.Id)) current[taken.Id] = Strip(taken);
-        }
-
-        public void Failed(string submissionId) => failed[submissionId] = true;
-    }
-
-    private readonly ConcurrentDictionary<string, Lazy<Task<Snapshot>>> snapshots = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SnapshotHolder> holders = new(StringComparer.Ordinal);
     private int inFlight;
 
     /// <summary>Claims running in this instance now (of any assignment): how far to spread them (<see cref="ReviewClaims"/>).</summary>
@@ -63,20 +38,18 @@ public sealed class ClaimCandidates(IDocumentStore documents, AssessmentOptions 
         public void Dispose() => done();
     }
 
-    /// <summary>The assignment's list, read again when older than ClaimSnapshotAge or when every entry failed.</summary>
-    public async Task<Snapshot> MaybeShortAsync(Assignment assignment, CancellationToken ct)
+    /// <summary>
+    /// The assignment's list. Only the first claim of an assignment, and a claim that finds the list used up, waits for
+    /// a read; otherwise an old or thinning list is read again in the background.
+    /// </summary>
+    public async Task<ClaimSnapshot> MaybeShortAsync(Assignment assignment, CancellationToken ct)
     {
-        var id = assignment.AssignmentId;
-        while (true)
-        {
-            var entry = snapshots.GetOrAdd(id, _ => new Lazy<Task<Snapshot>>(() => ReadAsync(assignment)));
-            Snapshot snapshot;
-            try { snapshot = await entry.Value.WaitAsync(ct); }
-            catch when (!ct.IsCancellationRequested) { snapshots.TryRemove(KeyValuePair.Create(id, entry)); throw; }
-            if (time.GetUtcNow() - snapshot.ReadAt < options.ClaimSnapshotAge && !snapshot.Exhausted) return snapshot;
-            if (snapshots.Count > MaxAssignments) snapshots.Clear();
-            snapshots.TryRemove(KeyValuePair.Create(id, entry)); // one caller replaces it; the others read the new one
-        }
+        if (holders.Count > MaxAssignments) holders.Clear();
+        var holder = holders.GetOrAdd(assignment.AssignmentId, _ => new SnapshotHolder());
+        var snapshot = await holder.CurrentAsync(() => ReadAsync(assignment)).WaitAsync(ct);
+        if (time.GetUtcNow() - snapshot.ReadAt < options.ClaimSnapshotAge && snapshot.Live * 4 >= snapshot.Count) return snapshot;
+        var next = holder.Refresh(snapshot, () => ReadAsync(assignment));
+        return snapshot.Live > 0 ? snapshot : await next.WaitAsync(ct);
     }
 
     /// <summary>The query behind the list; claims page deeper with it from the snapshot's continuation.</summary>
@@ -85,12 +58,68 @@ public sealed class ClaimCandidates(IDocumentStore documents, AssessmentOptions 
             Condition.Lt(SubmissionCounters.ActiveLeases, assignment.Settings.GradedBy), Condition.Lt(SubmissionCounters.CompletedReviews, assignment.Settings.GradedBy)],
             [new SortKey("submittedAt")], options.ClaimSnapshotSize, continuation);
 
-    private async Task<Snapshot> ReadAsync(Assignment assignment)
+    /// <summary>
+    /// Pages through the query until it has ClaimSnapshotSize short submissions (or MaxPagesPerRead pages): those
+    /// with open leases and completed reviews that together fill them pass the query's filter but are left out.
+    /// </summary>
+    private async Task<ClaimSnapshot> ReadAsync(Assignment assignment)
     {
         var readAt = time.GetUtcNow();
-        var page = await documents.QueryAsync<Submission>(Containers.Assessment, assignment.AssignmentId, Query(assignment), CancellationToken.None);
-        return new Snapshot(page.Items.Select(i => Strip(i.Value)).ToList(), page.ContinuationToken, readAt);
+        var found = new List<Submission>();
+        string? continuation = null;
+        for (var page = 0; page < MaxPagesPerRead && found.Count < options.ClaimSnapshotSize; page++)
+        {
+            var read = await documents.QueryAsync<Submission>(Containers.Assessment, assignment.AssignmentId, Query(assignment, continuation), CancellationToken.None);
+            found.AddRange(read.Items.Select(i => i.Value).Where(s => s.Grade is null && ClaimPolicy.IsShort(s, ClaimPolicy.Required(assignment, s, readAt))).Select(Strip));
+            continuation = read.ContinuationToken;
+            if (continuation is null) break;
+        }
+        return new ClaimSnapshot(assignment, found, continuation, readAt);
     }
 
-    private static Submission Strip(Submission s) => s with { Text = null, Files = [] };
+    internal static Submission Strip(Submission s) => s with { Text = null, Files = [] };
+
+    /// <summary>
+    /// One assignment's current list and the read in progress, if any. The first read is shared by everyone who
+    /// waits for it; a failed read is forgotten, so the next claim tries again.
+    /// </summary>
+    private sealed class SnapshotHolder
+    {
+        private readonly Lock gate = new();
+        private Task<ClaimSnapshot>? current;
+        private Task<ClaimSnapshot>? reading;
+
+        public Task<ClaimSnapshot> CurrentAsync(Func<Task<ClaimSnapshot>> read)
+        {
+            lock (gate)
+                return current ??= reading ??= Start(read);
+        }
+
+        /// <summary>The read that replaces the given snapshot: one already running, or a new one.</summary>
+        public Task<ClaimSnapshot> Refresh(ClaimSnapshot old, Func<Task<ClaimSnapshot>> read)
+        {
+            lock (gate)
+            {
+                if (current is { IsCompletedSuccessfully: true } c && !ReferenceEquals(c.Result, old)) return c;
+                return reading ??= Start(read);
+            }
+        }
+
+        private Task<ClaimSnapshot> Start(Func<Task<ClaimSnapshot>> read)
+        {
+            var task = Task.Run(read);
+            task.ContinueWith(done =>
+            {
+                lock (gate)
+                {
+                    if (ReferenceEquals(reading, done)) reading = null;
+                    if (done.IsCompletedSuccessfully) current = done;
+                    else if (ReferenceEquals(current, done)) current = null;
+                    _ = done.Exception; // observed: claims that waited for it got it; the others go on with the old list
+
+                }
+            }, TaskScheduler.Default);
+            return task;
+        }
+    }
 }

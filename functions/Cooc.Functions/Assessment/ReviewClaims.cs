@@ -22,6 +22,8 @@ public sealed record ClaimResult(ReviewLease Lease, Submission Submission);
 ///    same work twice however claims interleave.
 /// 3. schedule the lease's expiry message (<see cref="LeaseExpiry"/>).
 /// 4. add the reviewer to the submission's ReviewerIds (a replace with the ETag), which only narrows later candidate lists.
+///    It runs alongside steps 2 and 3, so a claim waits for the slower of the two, not their sum: when step 2
+///    conflicts the reviewer is there already, and a crash that leaves them there without a lease only narrows too.
 /// The place is taken before the lease exists (ClaimPolicy.Take does both at once, which with ETags alone makes
 /// every concurrent claimer of the same submission retry): so every lease document holds a place, and an expiry or a
 /// completion may always give back or count it. A crash after step 1 leaves a place held with no lease, and after
@@ -32,6 +34,9 @@ public sealed record ClaimResult(ReviewLease Lease, Submission Submission);
 public sealed class ReviewClaims(IDocumentStore documents, AssessmentStore store, ClaimCandidates candidates, LeaseExpiry expiry,
     AssessmentOptions options, TimeProvider time)
 {
+    /// <summary>How many of the snapshot's entries the policy orders at a time (<see cref="ClaimSnapshot.ForReviewer"/>).</summary>
+    private const int SliceSize = 64;
+
     public async Task<Outcome<ClaimResult?>> ClaimAsync(Assignment assignment, Caller reviewer, CancellationToken ct)
     {
         var (assignmentId, me) = (assignment.AssignmentId, reviewer.UserId);
@@ -42,7 +47,8 @@ public sealed class ReviewClaims(IDocumentStore documents, AssessmentStore store
         using var running = candidates.Running();
 
         var snapshot = await candidates.MaybeShortAsync(assignment, ct);
-        if (await TryAsync(assignment, me, snapshot.Live, extras: false, snapshot, ct) is { } claimed) return claimed;
+        foreach (var slice in snapshot.ForReviewer(me, time.GetUtcNow(), options.Claims, SliceSize))
+            if (await TryAsync(assignment, me, slice, extras: false, snapshot, ct) is { } claimed) return claimed;
         for (var (page, token) = (0, snapshot.Continuation); page < options.ClaimMaxPages && token is not null; page++)
         {
             var deeper = await documents.QueryAsync<Submission>(Containers.Assessment, assignment.AssignmentId,
@@ -51,20 +57,21 @@ public sealed class ReviewClaims(IDocumentStore documents, AssessmentStore store
             token = deeper.ContinuationToken;
         }
         // Nothing short: an extra review, for the submissions with the fewest completed reviews.
-        var any = new DocumentQuery([Condition.Eq("kind", Submission.DocumentKind), Condition.Eq("status", SubmissionStatus.Waiting),
+        // Graded ones too (ClaimPolicy.IsEligibleForExtra): whoever still owes reviews can pay them while any other submission exists.
+        var any = new DocumentQuery([Condition.Eq("kind", Submission.DocumentKind),
             Condition.Ne("authorId", me)], [new SortKey(SubmissionCounters.CompletedReviews), new SortKey("submittedAt")], options.ClaimPageSize);
         var extras = await documents.QueryAsync<Submission>(Containers.Assessment, assignment.AssignmentId, any, ct);
         return await TryAsync(assignment, me, extras.Items.Select(i => i.Value), extras: true, null, ct);
     }
 
     private async Task<ClaimResult?> TryAsync(Assignment assignment, string me, IEnumerable<Submission> submissions, bool extras,
-        ClaimCandidates.Snapshot? snapshot, CancellationToken ct)
+        ClaimSnapshot? snapshot, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var ordered = ClaimPolicy.Candidates(assignment, submissions, me, now, options.Claims).Where(c => extras || !c.Extra).ToList();
         foreach (var candidate in Spread(ordered, now))
         {
-            if (snapshot?.StillWorthTrying(candidate, assignment, time.GetUtcNow()) == false) continue;
+            if (snapshot?.StillWorthTrying(candidate) == false) continue;
             // A point read first: the list may be stale, and a read costs far less than a write that fails.
             var fresh = await store.ReadAsync<Submission>(assignment.AssignmentId, candidate.Submission.Id, ct);
             if (fresh is not null) snapshot?.Learned(fresh.Value);
@@ -83,13 +90,15 @@ public sealed class ReviewClaims(IDocumentStore documents, AssessmentStore store
     {
         var (assignmentId, seen, now) = (assignment.AssignmentId, candidate.Submission, time.GetUtcNow());
         var lease = ClaimPolicy.LeaseFor(seen, me, candidate.Extra, now, options.Claims) with { ReviewId = Ids.New("rev") };
-        List<Condition> when = [Condition.Eq(SubmissionCounters.Revision, seen.Revision), Condition.Eq("status", SubmissionStatus.Waiting)];
+        List<Condition> when = [Condition.Eq(SubmissionCounters.Revision, seen.Revision)];
         if (!candidate.Extra)
-            when.AddRange([Condition.Eq(SubmissionCounters.CompletedReviews, seen.CompletedReviews),
+            when.AddRange([Condition.Eq("status", SubmissionStatus.Waiting), Condition.Eq(SubmissionCounters.CompletedReviews, seen.CompletedReviews),
                 Condition.Lt(SubmissionCounters.ActiveLeases, ClaimPolicy.Required(assignment, seen, now) - seen.CompletedReviews)]);
         var counter = candidate.Extra ? SubmissionCounters.ExtraLeases : SubmissionCounters.ActiveLeases;
         var taken = await documents.IncrementAsync<Submission>(Containers.Assessment, assignmentId, seen.Id, [new Increment(counter, 1)], when, ct);
         if (taken is null) return (null, null);
+        // Steps 2 and 4 at once (4 only narrows candidate lists; a conflict in 2 means the reviewer is there already).
+        var remembering = RememberAsync(lease, taken, ct);
         StoredDocument<ReviewLease> created;
         try
         {
@@ -97,26 +106,51 @@ public sealed class ReviewClaims(IDocumentStore documents, AssessmentStore store
         }
         catch (DocumentConflictException)
         {
+            await remembering;
             var returned = await documents.IncrementAsync<Submission>(Containers.Assessment, assignmentId, seen.Id, SubmissionCounters.Returned(lease), SubmissionCounters.When(lease), ct);
             return (returned?.Value ?? taken.Value, null);
         }
-        return (taken.Value, await SettleAsync(created, ct));
+        catch
+        {
+            await remembering.ContinueWith(_ => { }, TaskScheduler.Default); // observed; the create's failure is what counts
+            throw;
+        }
+        return (taken.Value, await SettleAsync(created, remembering, ct));
     }
 
     /// <summary>
     /// Steps 3 and 4, safe to repeat. Null when the author replaced the submission meanwhile: the lease is released
     /// (the new revision's counters never counted it) and the claim goes on.
     /// </summary>
-    private async Task<ClaimResult?> SettleAsync(StoredDocument<ReviewLease> lease, CancellationToken ct)
+    private async Task<ClaimResult?> SettleAsync(StoredDocument<ReviewLease> lease, Task<(Submission? Current, bool Stale)> remembering, CancellationToken ct)
     {
-        var (l, stale) = (lease.Value, false);
-        await expiry.ScheduleAsync(l, ct);
+        await Task.WhenAll(expiry.ScheduleAsync(lease.Value, ct), remembering);
+        var (current, stale) = await remembering;
+        if (current is not null && !stale) return new ClaimResult(lease.Value, current);
+        await expiry.ReleaseAsync(lease, ct);
+        return null;
+    }
+
+    /// <summary>
+    /// Step 4: the reviewer in the submission's ReviewerIds; Stale when the lease's revision was replaced. First as a
+    /// replace of the submission as the take returned it (no read), which holds unless someone changed it since.
+    /// </summary>
+    private async Task<(Submission? Current, bool Stale)> RememberAsync(ReviewLease l, StoredDocument<Submission>? taken, CancellationToken ct)
+    {
+        if (taken is { Value: var known } && known.Revision == l.SubmissionRevision && !known.ReviewerIds.Contains(l.ReviewerId))
+        {
+            try
+            {
+                var replaced = await documents.ReplaceAsync(Containers.Assessment, l.AssignmentId, known with { ReviewerIds = [.. known.ReviewerIds, l.ReviewerId] }, taken.ETag, ct);
+                return (replaced.Value, false);
+            }
+            catch (DocumentPreconditionFailedException) { } // changed since the take: read and decide again
+        }
+        var stale = false;
         var remembered = await store.ChangeAsync<Submission>(l.AssignmentId, l.SubmissionId, s =>
             (stale = s.Revision != l.SubmissionRevision) || s.ReviewerIds.Contains(l.ReviewerId) ? s
             : s with { ReviewerIds = [.. s.ReviewerIds, l.ReviewerId] }, ct);
-        if (remembered.Value is { } current && !stale) return new ClaimResult(l, current.Value);
-        await expiry.ReleaseAsync(lease, ct);
-        return null;
+        return (remembered.Value?.Value, stale);
     }
 
     /// <summary>
@@ -132,7 +166,9 @@ public sealed class ReviewClaims(IDocumentStore documents, AssessmentStore store
         foreach (var expired in active.Where(l => ClaimPolicy.IsExpired(l.Value, now)))
             await expiry.ExpireAsync(new ExpireLease(assignment.AssignmentId, expired.Value.Id, expired.Value.ReviewId!), ct);
         var open = ClaimPolicy.OpenLease(active.Select(l => l.Value), me, now);
-        return open is null ? null : await SettleAsync(active.First(l => l.Value.Id == open.Id), ct);
+        if (open is null) return null;
+        var lease = active.First(l => l.Value.Id == open.Id);
+        return await SettleAsync(lease, RememberAsync(lease.Value, null, ct), ct);
     }
 
     /// <summary>

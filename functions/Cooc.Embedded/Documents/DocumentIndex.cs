@@ -1,0 +1,76 @@
+using Cooc.Ports;
+
+namespace Cooc.Embedded.Documents;
+
+/// <summary>
+/// An index of the embedded store over one container's documents, or only those whose "kind" is Kind (a partial SQLite
+/// index on JSON expressions): the partition key, then properties compared for equality, then the sort keys, then id.
+/// It serves a query that has an equality condition (with a non-null value) on "kind" = Kind and on every Equal path,
+/// and whose ORDER BY is exactly Order (none when Order is empty: the index then yields id order). Such a query reads
+/// only its matching documents, in order, and stops at the page's end, instead of reading the whole partition
+/// (<see cref="QuerySql"/>). The SQL compares the same expressions as <see cref="ConditionSql"/> writes, so results
+/// are the same with or without it. Every write of a document the index holds updates it (a few microseconds per
+/// index): the Kind keeps writes of other kinds from paying for it.
+/// </summary>
+public sealed record DocumentIndex(string Container, string? Kind, IReadOnlyList<string> Equal, IReadOnlyList<SortKey> Order)
+{
+    public const string KindPath = "kind";
+
+    public DocumentIndex(string container, string? kind, params string[] equal) : this(container, kind, equal, []) { }
+
+    /// <summary>The SQLite index name, derived from the definition, so a changed definition gets a new index.</summary>
+    public string Name
+    {
+        get
+        {
+            if (!IsSafeName(Container))
+                throw new ArgumentException($"Invalid container name '{Container}' for an index.", nameof(Container));
+            if (Kind is not null && !IsSafeName(Kind))
+                throw new ArgumentException($"Invalid kind '{Kind}' for an index.", nameof(Kind));
+            var kind = Kind is null ? "" : Kind + "_";
+            var equal = string.Join("_", Equal.Select(NamePart));
+            var order = Order.Count == 0 ? "" : "_by_" + string.Join("_", Order.Select(k => NamePart(k.Path) + (k.Descending ? "_desc" : "")));
+            return $"{NamePrefix}{Container}_{kind}{equal}{order}";
+        }
+    }
+
+    internal const string NamePrefix = "documents_ix_";
+
+    internal string CreateSql()
+    {
+        var columns = Equal.Select(p => QuerySql.Extract(p))
+            .Concat(Order.Select(k => QuerySql.Extract(k.Path) + (k.Descending ? " DESC" : "")))
+            .Append("id");
+        return $"CREATE INDEX IF NOT EXISTS {Name} ON documents (pk, {string.Join(", ", columns)}) WHERE {Scope}";
+    }
+
+    /// <summary>
+    /// The documents the index holds, as SQL with literals: a query must state these terms so (not with parameters)
+    /// for SQLite to use a partial index, so QuerySql adds them to the query's own (equivalent) conditions.
+    /// </summary>
+    internal string Scope => Kind is null
+        ? $"container = '{Container}'"
+        : $"container = '{Container}' AND {QuerySql.Extract(KindPath)} = '{Kind}'";
+
+    /// <summary>How many equality paths this index narrows the query by, or -1 when it cannot serve it.</summary>
+    internal int Serves(string container, DocumentQuery query)
+    {
+        if (container != Container) return -1;
+        if (Kind is not null && !query.Where.Any(c => c.Path == KindPath && c.Op == Comparison.Equal && c.OtherPath is null && c.Value is string k && k == Kind))
+            return -1;
+        var order = query.OrderBy ?? [];
+        if (order.Count != Order.Count || !order.SequenceEqual(Order)) return -1;
+        foreach (var path in Equal)
+        {
+            if (!query.Where.Any(c => c.Path == path && c.Op == Comparison.Equal && c.OtherPath is null
+                    && ScalarValue.From(c.Value).Kind != JsonKind.Null))
+                return -1;
+        }
+        return Equal.Count + (Kind is null ? 0 : 1);
+    }
+
+    private static string NamePart(string path) => path.Replace('.', '_');
+
+    private static bool IsSafeName(string name) =>
+        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+}

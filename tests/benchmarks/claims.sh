@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Peer-review claim latency of the standalone app (issue 5, section 9: claim p99 under 20 ms with 64 concurrent
+# clients and 10,000 open submissions). Not a test: it prints figures.
+# Builds the app and the load generator (tests/Cooc.ClaimLoad) in Release, starts the standalone app on a free port
+# with a fresh data folder (embedded SQLite, synchronous=NORMAL), then the load generator: through the API it creates
+# a course, a module and a peer-graded assignment, enrolls SUBMISSIONS learners and submits an essay for each, then
+# runs CLIENTS closed-loop reviewers (each its own learner token): claim, then usually submit the review, and
+# prints p50/p90/p99/max latency and throughput of the claims (and of the reviews) with the machine's load average.
+# Env: SUBMISSIONS (10000), CLIENTS (64), WARMUP (5 s, other reviewers, not measured), DURATION (15 s),
+#      REVIEW_SHARE (0.9: share of claims followed by a review; the others leave the lease open and claim it again),
+#      REVIEWS_PER_LEARNER (5: a client goes on as the next learner after that many reviews, as learners do their
+#      required reviews and leave; 0: each client stays one learner for the whole run),
+#      RATE (0: closed loop, every client sends its next request as soon as answered; N: the clients pace themselves
+#      to N claims per second in all, to see the latency at a given load), ESSAY_LENGTH (1500 characters),
+#      LOG_LEVEL (server's, Warning), SERVER_ARGS (more settings for the app, e.g. "--Cooc:Assessment:ClaimSpread 64"),
+#      BENCH_DIR (build + scratch; default a fresh temp dir, deleted at the end), SKIP_BUILD=1 to reuse $BENCH_DIR/out.
+set -euo pipefail
+
+SUBMISSIONS=${SUBMISSIONS:-10000}
+CLIENTS=${CLIENTS:-64}
+WARMUP=${WARMUP:-5}
+DURATION=${DURATION:-15}
+REVIEW_SHARE=${REVIEW_SHARE:-0.9}
+REVIEWS_PER_LEARNER=${REVIEWS_PER_LEARNER:-5}
+RATE=${RATE:-0}
+ESSAY_LENGTH=${ESSAY_LENGTH:-1500}
+LOG_LEVEL=${LOG_LEVEL:-Warning}
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+KEEP_BENCH_DIR=${BENCH_DIR:+1}
+BENCH_DIR=${BENCH_DIR:-$(mktemp -d /tmp/cooc-claims.XXXXXX)}
+OUT="$BENCH_DIR/out"
+LOAD="$BENCH_DIR/load"
+DATA=$(mktemp -d "$BENCH_DIR/data.XXXXXX")
+SERVER_PID=""
+
+cleanup() {
+  if [[ -n "$SERVER_PID" ]]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  rm -rf "$DATA"
+  if [[ -z "$KEEP_BENCH_DIR" ]]; then rm -rf "$BENCH_DIR"; fi
+}
+trap cleanup EXIT
+
+if [[ "${SKIP_BUILD:-0}" != 1 || ! -f "$OUT/Cooc.Functions.dll" || ! -f "$LOAD/Cooc.ClaimLoad.dll" ]]; then
+  echo "== building Release into $OUT and $LOAD"
+  for project in functions/Cooc.Functions:"$OUT" tests/Cooc.ClaimLoad:"$LOAD"; do
+    dotnet build -c Release "$REPO/${project%%:*}" -o "${project#*:}" --artifacts-path "$BENCH_DIR/artifacts" -v quiet -nologo >"$BENCH_DIR/build.log" 2>&1 \
+      || { tail -30 "$BENCH_DIR/build.log" >&2; exit 1; }
+  done
+fi
+
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+BASE="http://127.0.0.1:$PORT"
+# The key is created here so the load generator can mint tokens; the server reuses it.
+head -c 32 /dev/urandom | base64 > "$DATA/token-signing.key"
+chmod 600 "$DATA/token-signing.key"
+
+echo "== starting server on $BASE (data $DATA, synchronous=NORMAL, log level $LOG_LEVEL)"
+(cd "$OUT" && exec dotnet Cooc.Functions.dll --urls "$BASE" --Cooc:DataPath "$DATA" --Logging:LogLevel:Default="$LOG_LEVEL" ${SERVER_ARGS:-}) >"$BENCH_DIR/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 120); do
+  curl -fsS "$BASE/api/health" >/dev/null 2>&1 && break
+  kill -0 "$SERVER_PID" 2>/dev/null || { echo "server exited:" >&2; tail -30 "$BENCH_DIR/server.log" >&2; exit 1; }
+  sleep 0.5
+done
+curl -fsS "$BASE/api/health" >/dev/null || { echo "server not healthy after 60 s" >&2; exit 1; }
+
+dotnet "$LOAD/Cooc.ClaimLoad.dll" --url "$BASE" --key "$DATA/token-signing.key" --submissions "$SUBMISSIONS" --clients "$CLIENTS" \
+  --warmup "$WARMUP" --duration "$DURATION" --review-share "$REVIEW_SHARE" \
+  --reviews-per-learner "$REVIEWS_PER_LEARNER" --rate "$RATE" --essay-length "$ESSAY_LENGTH"
+echo "commit $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?') (plus uncommitted changes: $(git -C "$REPO" status --porcelain 2>/dev/null | wc -l) files)"
+if [[ -n "$KEEP_BENCH_DIR" ]]; then echo "(server log in $BENCH_DIR/server.log)"; fi
