@@ -15,8 +15,8 @@ public sealed partial class PeerGradingRun
 
     /// <summary>
     /// After each review of the submission or by its author, and when flexible grading starts: grade it once gradeable.
-    /// Gradeability gates on the author's own reviews; a policy that computes first and shows later asks whether the
-    /// reviews alone suffice (author's count taken as met), and visibility keeps the real count.
+    /// Gradeability looks at the reviews alone; a policy whose grade waits for the author's own reviews (ORA2, Cooc
+    /// before that change) checks the author's count first. Release (what the author sees) keeps the real count.
     /// </summary>
     private void CheckGrade(string authorId)
     {
@@ -24,16 +24,16 @@ public sealed partial class PeerGradingRun
         var submission = submissions[authorId];
         var authorReviews = records[authorId].ReviewsCompleted;
         var mustGrade = setup.Assignment.Settings.MustGrade;
-        if (submission.Grade is null)
+        if (submission.Grade is null && (!policy.ComputeWaitsForAuthor || authorReviews >= mustGrade))
         {
-            var decision = Gradeability.Decide(setup.Assignment, submission, policy.ComputeWaitsForAuthor ? authorReviews : mustGrade, reviewsOf[submission.Id], now);
+            var decision = Gradeability.Decide(setup.Assignment, submission, reviewsOf[submission.Id], now);
             if (!decision.IsGradeable) return;
             var grade = PeerGradingRules.Grade(setup.Assignment, submission, decision, Median, now);
             Update(PeerGradingRules.Apply(submission, grade, now));
             times[authorId].ComputedAt = now;
             if (policy.FitsReviewerModel) GradeProvisionally(submission, decision);
         }
-        if (times[authorId].VisibleAt is null && VisibilityRules.CanSeeOwnGrade(submissions[authorId], authorReviews, mustGrade))
+        if (times[authorId].VisibleAt is null && GradeRelease.IsDue(setup.Assignment, submissions[authorId], authorReviews, null, now))
             times[authorId].VisibleAt = now;
     }
 
@@ -73,7 +73,7 @@ public sealed partial class PeerGradingRun
         var decision = CourseSetup.Expect(StaffRules.Grade(setup.Assignment, setup.Course, submission, input, setup.Staff, $"audit-{authorId}", clock.Now));
         Update(decision.Submission);
         times[authorId].ComputedAt = clock.Now;
-        if (VisibilityRules.CanSeeOwnGrade(decision.Submission, records[authorId].ReviewsCompleted, setup.Assignment.Settings.MustGrade))
+        if (GradeRelease.IsDue(setup.Assignment, decision.Submission, records[authorId].ReviewsCompleted, null, clock.Now))
             times[authorId].VisibleAt = clock.Now;
     }
 

@@ -9,14 +9,14 @@ public static class AppealRules
     public const int MaxReasonLength = 2000;
 
     /// <summary>
-    /// Only the author (others: not found), only a grade they may see (409 while ungraded or while they owe reviews),
+    /// Only the author (others: not found), only a grade released to them (409 while ungraded or unreleased),
     /// only once (409 after an appeal, open or resolved), with a reason of 1..2,000 characters.
     /// </summary>
-    public static Outcome<Submission> Appeal(Assignment assignment, Submission submission, Caller author, int authorCompletedReviews, string? reason, DateTimeOffset now)
+    public static Outcome<Submission> Appeal(Assignment assignment, Submission submission, Caller author, string? reason, DateTimeOffset now)
     {
         if (submission.AuthorId != author.UserId || submission.AssignmentId != assignment.AssignmentId) return Refusal.NotFound("Submission");
         if (submission.Grade is null) return Refusal.Conflict("There is no grade to appeal yet.");
-        if (!VisibilityRules.CanSeeOwnGrade(submission, authorCompletedReviews, assignment.Settings.MustGrade))
+        if (!VisibilityRules.CanSeeOwnGrade(submission))
             return Refusal.Conflict("Finish your reviews first.", "You see your grade, and may appeal it, once you have completed your reviews.");
         if (submission.Appeal is not null) return Refusal.Conflict("You already appealed this grade.", "A grade can be appealed once.");
         var text = reason?.Trim();

@@ -38,6 +38,14 @@ public static class AssignmentRules
     }
 
     /// <summary>
+    /// A partial edit (PATCH) as a full one: each part left out (null) is the assignment's current one; settings
+    /// and rubric are replaced as wholes when given.
+    /// </summary>
+    public static AssignmentInput Merge(Assignment assignment, AssignmentInput patch) => new(
+        patch.ModuleId ?? assignment.ModuleId, patch.Title ?? assignment.Title, patch.Prompt ?? assignment.Prompt,
+        patch.Settings ?? AssignmentSettingsRules.ToInput(assignment.Settings), patch.Rubric);
+
+    /// <summary>
     /// A rubric version is immutable once a submission may exist: when hasSubmissions (any submission refers to the
     /// current version; pass true when unsure) or submissions are already open (now ≥ opensAt, so one may be in
     /// flight), a changed rubric becomes a new version for new submissions and the old ones keep theirs. Before that,

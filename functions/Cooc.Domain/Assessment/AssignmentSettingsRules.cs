@@ -73,6 +73,13 @@ public static class AssignmentSettingsRules
             input.Estimator ?? EstimatorKind.Median);
     }
 
+    /// <summary>The input that resolves to these settings: what an edit (PATCH) starts from.</summary>
+    public static AssignmentSettingsInput ToInput(AssignmentSettings s) => new(
+        s.Text is null ? null : new TextSubmissionInput(s.Text.MaxLength),
+        s.Files is null ? null : new FileSubmissionInput([.. s.Files.AllowedExtensions], s.Files.MaxBytesPerFile, s.Files.MaxFiles),
+        s.OpensAt, s.DueAt, s.ReviewsDueAt, s.MustGrade, s.GradedBy, new LatePolicyInput(s.Late.Kind, s.Late.PenaltyPercent),
+        s.ResubmissionAllowed, new FlexibleGradingInput(s.Flexible.Enabled, s.Flexible.AfterDays, s.Flexible.Percent), s.SelfAssessment, s.Estimator);
+
     private static void Merge(FieldErrors from, FieldErrors into)
     {
         foreach (var (field, messages) in from.ToRefusal().Errors!)

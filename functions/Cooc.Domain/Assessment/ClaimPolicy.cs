@@ -24,10 +24,16 @@ public static class ClaimPolicy
     /// <summary>Completed reviews plus active regular leases are below required (extra leases never count).</summary>
     public static bool IsShort(Submission submission, int required) => submission.CompletedReviews + submission.ActiveLeases < required;
 
-    /// <summary>Could take a review from this reviewer at all: waiting (no grade, no appeal), not theirs, not leased to them before.</summary>
+    /// <summary>Could take a regular review from this reviewer: waiting (no grade, no appeal), not theirs, not leased to them before.</summary>
     public static bool IsEligible(Submission submission, string reviewerId) =>
-        submission.Status == SubmissionStatus.Waiting && submission.Grade is null
-        && submission.AuthorId != reviewerId && !submission.ReviewerIds.Contains(reviewerId);
+        submission.Status == SubmissionStatus.Waiting && submission.Grade is null && IsEligibleForExtra(submission, reviewerId);
+
+    /// <summary>
+    /// Could take an extra review from this reviewer: any state (graded ones too: the review never moves a fixed
+    /// grade, but lets the reviewer pay their own debt and feeds the reviewer model), never theirs, never twice.
+    /// </summary>
+    public static bool IsEligibleForExtra(Submission submission, string reviewerId) =>
+        submission.AuthorId != reviewerId && !submission.ReviewerIds.Contains(reviewerId);
 
     /// <summary>Waited longer than the starvation limit without any completed review.</summary>
     public static bool IsStarving(Submission submission, DateTimeOffset now, ClaimOptions options) =>
@@ -43,11 +49,13 @@ public static class ClaimPolicy
             .ToList();
 
     /// <summary>
-    /// When nothing is short: eligible submissions with the fewest completed reviews first, then the fewest open
-    /// leases, then oldest, then id. Their reviews improve the grade if they complete before grading.
+    /// When nothing is short: submissions eligible for an extra review (<see cref="IsEligibleForExtra"/>, graded
+    /// ones included) with the fewest completed reviews first, then the fewest open leases, then oldest, then id.
+    /// So whoever still owes reviews can pay them while any submission they have not reviewed exists. Extras improve
+    /// the grade only if they complete before grading, and never count toward anyone's required number.
     /// </summary>
     public static IReadOnlyList<Submission> ExtraReviewOrder(IEnumerable<Submission> candidates, string reviewerId) =>
-        candidates.Where(s => IsEligible(s, reviewerId))
+        candidates.Where(s => IsEligibleForExtra(s, reviewerId))
             .OrderBy(s => s.CompletedReviews).ThenBy(s => s.ActiveLeases + s.ExtraLeases).ThenBy(s => s.SubmittedAt)
             .ThenBy(s => s.Id, StringComparer.Ordinal)
             .ToList();
@@ -56,7 +64,7 @@ public static class ClaimPolicy
     public static IReadOnlyList<ClaimCandidate> Candidates(Assignment assignment, IEnumerable<Submission> submissions, string reviewerId, DateTimeOffset now, ClaimOptions options)
     {
         var all = submissions.Where(s => s.AssignmentId == assignment.AssignmentId).ToList();
-        var shortOnes = all.Where(s => IsShort(s, Required(assignment, s, now))).ToList();
+        var shortOnes = all.Where(s => s.Status == SubmissionStatus.Waiting && s.Grade is null && IsShort(s, Required(assignment, s, now))).ToList();
         return Order(shortOnes, reviewerId, now, options).Select(s => new ClaimCandidate(s, false))
             .Concat(ExtraReviewOrder(all.Except(shortOnes), reviewerId).Select(s => new ClaimCandidate(s, true)))
             .ToList();

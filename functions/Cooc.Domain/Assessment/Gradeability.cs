@@ -7,10 +7,6 @@ public enum GradeBlockers
     None = 0,
     /// <summary>Fewer completed reviews than <see cref="ClaimPolicy.Required"/>.</summary>
     ReviewsShort = 1,
-    /// <summary>The author has completed fewer than mustGrade reviews.</summary>
-    AuthorOwesReviews = 2,
-    /// <summary>The assignment asks for a self-assessment the author has not given.</summary>
-    SelfAssessmentOwed = 4,
     /// <summary>It already has a grade (peers' or staff's): a grade, once given, only changes by staff.</summary>
     AlreadyGraded = 8,
 }
@@ -24,25 +20,25 @@ public sealed record GradeabilityDecision(
     GradeBlockers Blockers,
     int ReviewsRequired,
     int ReviewsReceived,
-    int ReviewsOwedByAuthor,
     IReadOnlyList<Review> Counted);
 
 /// <summary>
-/// When peers' reviews become a grade. Call it after each completed review of the submission and each review its
-/// author completes (and when flexible grading starts applying).
+/// When peers' reviews become a grade. Call it after each completed review of the submission (and when flexible
+/// grading starts applying). The author's own reviews do not gate computing: they gate the release of the grade to
+/// the author (<see cref="GradeRelease"/>), so a learner who leaves after submitting still gets a grade computed,
+/// and their submission never blocks anyone.
 /// </summary>
 public static class Gradeability
 {
     /// <summary>
-    /// Gradeable when the submission has no grade, at least Required completed reviews of its current revision, its
-    /// author has completed mustGrade reviews, and the self-assessment is in if the assignment asks for one.
+    /// Gradeable when the submission has no grade and at least Required completed reviews of its current revision.
     /// Counted (the choice, unlike ORA2, whose comment says the first gradedBy and code takes the latest): every
     /// completed review of the current revision at that moment, regular and extra, ordered by completion time then
     /// review id (ordinal). More reviews only make the median better, and the set is fixed with the grade: reviews
     /// completing later are kept as feedback but never move it.
     /// completedReviews may hold any reviews of the assignment; only this submission's current revision counts.
     /// </summary>
-    public static GradeabilityDecision Decide(Assignment assignment, Submission submission, int authorReviewsCompleted, IEnumerable<Review> completedReviews, DateTimeOffset now)
+    public static GradeabilityDecision Decide(Assignment assignment, Submission submission, IEnumerable<Review> completedReviews, DateTimeOffset now)
     {
         var required = ClaimPolicy.Required(assignment, submission, now);
         var received = completedReviews
@@ -50,13 +46,10 @@ public static class Gradeability
             .DistinctBy(r => r.Id)
             .OrderBy(r => r.CompletedAt).ThenBy(r => r.Id, StringComparer.Ordinal)
             .ToList();
-        var owed = Math.Max(0, assignment.Settings.MustGrade - authorReviewsCompleted);
         var blockers = GradeBlockers.None;
         if (submission.Grade is not null) blockers |= GradeBlockers.AlreadyGraded;
         if (received.Count < required) blockers |= GradeBlockers.ReviewsShort;
-        if (owed > 0) blockers |= GradeBlockers.AuthorOwesReviews;
-        if (assignment.Settings.SelfAssessment && submission.SelfAssessment is null) blockers |= GradeBlockers.SelfAssessmentOwed;
         var gradeable = blockers == GradeBlockers.None;
-        return new GradeabilityDecision(gradeable, blockers, required, received.Count, owed, gradeable ? received : []);
+        return new GradeabilityDecision(gradeable, blockers, required, received.Count, gradeable ? received : []);
     }
 }

@@ -1,3 +1,4 @@
+using Cooc.Assessment.Estimation;
 using Cooc.Assessment.Grading;
 
 namespace Cooc.Assessment;
@@ -16,20 +17,48 @@ public static class PeerGrading
         var estimate = estimator.Estimate(AssessmentDataBuilder.Build(rubric, decision.Counted, [submission]));
         var mine = estimate.Submissions.GetValueOrDefault(submission.Id)
             ?? throw new InvalidOperationException($"The estimator gave no estimate for '{submission.Id}'.");
-        return FromEstimate(assignment, submission, decision, mine, estimator.Name, now);
+        return FromEstimate(assignment, submission, decision, mine, estimator.Name, now) with { Provisional = IsProvisional(estimator) };
+    }
+
+    /// <summary>
+    /// Grades from a reviewer model's fixed parameters are provisional unless those parameters are the final fit's
+    /// (<see cref="FixedReviewerEstimator.Provisional"/>); every other estimator's grades are final at once.
+    /// </summary>
+    public static bool IsProvisional(IGradeEstimator estimator) => estimator is FixedReviewerEstimator { Provisional: true };
+
+    /// <summary>
+    /// Fixes a provisional peer grade once: the same counted reviews (counted: those reviews, any order; others are
+    /// ignored) graded with the final estimator (the final fit's parameters). The peer grade is replaced, and the grade
+    /// in force too unless staff's overrides it. A submission whose peer grade is not provisional comes back unchanged
+    /// (the same instance), so finalizing twice changes nothing.
+    /// </summary>
+    public static Submission Finalize(Assignment assignment, Submission submission, IReadOnlyList<Review> counted, IGradeEstimator final, DateTimeOffset now)
+    {
+        if (submission.PeerGrade is not { Provisional: true } provisional) return submission;
+        if (IsProvisional(final)) throw new ArgumentException("Final grades need final parameters.", nameof(final));
+        var ids = provisional.CountedReviewIds;
+        var reviews = counted.Where(r => ids.Contains(r.Id)).DistinctBy(r => r.Id).ToList();
+        if (reviews.Count != ids.Distinct().Count())
+            throw new ArgumentException($"Give every review the grade of '{submission.Id}' counted.", nameof(counted));
+        var rubric = RubricOf(assignment, submission);
+        var estimate = final.Estimate(AssessmentDataBuilder.Build(rubric, reviews)).Submissions.GetValueOrDefault(submission.Id)
+            ?? throw new InvalidOperationException($"The estimator gave no estimate for '{submission.Id}'.");
+        var grade = FromEstimate(rubric, submission, ids, estimate, final.Name, now);
+        return submission with { PeerGrade = grade, Grade = submission.IsStaffGraded ? submission.Grade : grade, UpdatedAt = now };
     }
 
     /// <summary>
     /// The grade from an estimate: per criterion the estimated points clamped to 0..the criterion's best option
     /// (0 for a criterion the estimate lacks), Points their sum, FinalPoints after the late penalty.
     /// </summary>
-    public static SubmissionGrade FromEstimate(Assignment assignment, Submission submission, GradeabilityDecision decision, SubmissionEstimate estimate, string estimatorName, DateTimeOffset now)
+    public static SubmissionGrade FromEstimate(Assignment assignment, Submission submission, GradeabilityDecision decision, SubmissionEstimate estimate, string estimatorName, DateTimeOffset now) =>
+        FromEstimate(RubricOf(assignment, submission), submission, decision.Counted.Select(r => r.Id).ToList(), estimate, estimatorName, now);
+
+    private static SubmissionGrade FromEstimate(RubricVersion rubric, Submission submission, List<string> counted, SubmissionEstimate estimate, string estimatorName, DateTimeOffset now)
     {
-        var rubric = RubricOf(assignment, submission);
         var criteria = rubric.Criteria.Select(c => new CriterionGrade(c.CriterionId,
             Math.Clamp(estimate.Criteria.GetValueOrDefault(c.CriterionId)?.Points ?? 0, 0, c.MaxPoints), c.MaxPoints)).ToList();
-        return Compose(GradeSource.Peers, estimatorName, criteria, rubric.MaxPoints, submission.LatePenaltyPercent,
-            decision.Counted.Select(r => r.Id).ToList(), null, null, now);
+        return Compose(GradeSource.Peers, estimatorName, criteria, rubric.MaxPoints, submission.LatePenaltyPercent, [.. counted], null, null, now);
     }
 
     /// <summary>The submission with its peer grade in force: Graded, Grade and PeerGrade set. A staff grade is never replaced.</summary>

@@ -12,7 +12,8 @@ public static class StaffRules
     /// <summary>
     /// Course staff grade a submission with its rubric version: the grade in force becomes theirs (Source Staff, with
     /// who and why), the peers' grade stays in PeerGrade, and an audit entry records before and after. Peers never
-    /// replace it (<see cref="PeerGrading.Apply"/>). An open appeal stays open until resolved.
+    /// replace it (<see cref="PeerGrading.Apply"/>). A staff grade is released to the author at once
+    /// (<see cref="GradeRelease"/>). An open appeal stays open until resolved.
     /// </summary>
     public static Outcome<StaffDecision> Grade(Assignment assignment, Course course, Submission submission, StaffGradeInput input, Caller staff, string auditId, DateTimeOffset now)
     {
@@ -24,6 +25,7 @@ public static class StaffRules
         {
             Grade = grade! with { GradedAt = now, GradedBy = staff.UserId },
             Status = submission.Appeal?.Status == AppealStatus.Open ? SubmissionStatus.UnderAppeal : SubmissionStatus.Graded, UpdatedAt = now,
+            ReleasedAt = submission.ReleasedAt ?? now,
         };
         return new StaffDecision(graded, Audit(submission, graded, StaffAction.Graded, input.Reason!.Trim(), staff, auditId, now));
     }
@@ -47,7 +49,7 @@ public static class StaffRules
         {
             Grade = grade is null ? submission.Grade : grade with { GradedAt = now, GradedBy = staff.UserId },
             Appeal = appeal with { Status = AppealStatus.Resolved, Response = response, ResolvedBy = staff.UserId, ResolvedAt = now, GradeChanged = grade is not null },
-            Status = SubmissionStatus.Graded, UpdatedAt = now,
+            Status = SubmissionStatus.Graded, UpdatedAt = now, ReleasedAt = submission.ReleasedAt ?? now,
         };
         return new StaffDecision(resolved, Audit(submission, resolved, StaffAction.AppealResolved, response!, staff, auditId, now));
     }

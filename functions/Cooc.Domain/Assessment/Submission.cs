@@ -20,6 +20,9 @@ public sealed record CriterionGrade(string CriterionId, double Points, int MaxPo
 /// A grade: Points (sum of the criteria) out of MaxPoints, and FinalPoints after the late penalty
 /// (Points × (100 − LatePenaltyPercent) / 100). For peers, CountedReviewIds are the reviews it was computed from, in
 /// completion order (<see cref="Gradeability"/>), and Estimator names the <see cref="Grading.IGradeEstimator"/>; for staff, GradedBy and Reason say who and why.
+/// Provisional: a reviewer-model grade computed at once with the latest background fit's parameters; it is fixed once,
+/// when reviews close (<see cref="PeerGrading.Finalize"/>), and must not count toward course completion or certificates
+/// until then. Median and staff grades are final at once (false).
 /// </summary>
 public sealed record SubmissionGrade(
     GradeSource Source,
@@ -32,7 +35,10 @@ public sealed record SubmissionGrade(
     List<string> CountedReviewIds,
     string? GradedBy,
     string? Reason,
-    DateTimeOffset GradedAt);
+    DateTimeOffset GradedAt)
+{
+    public bool Provisional { get; init; }
+}
 
 public enum AppealStatus { Open, Resolved }
 
@@ -53,6 +59,8 @@ public sealed record SelfAssessment(Dictionary<string, int> Options, Dictionary<
 /// given a lease on this revision, so nobody is handed it twice.
 /// Grade is the grade in force; PeerGrade keeps the peers' grade after a staff override, for the audit.
 /// FlagCount counts open flags of this revision (<see cref="FlagRules"/>); SelfAssessment is the author's own scoring.
+/// ReleasedAt: when the grade was released to its author (<see cref="GradeRelease"/>): from then on they see it and it
+/// counts toward their course progress (<see cref="ReleasedGrade"/>). Set once, never cleared.
 /// </summary>
 public sealed record Submission(
     string Id,
@@ -86,8 +94,15 @@ public sealed record Submission(
 
     public static string IdFor(string authorId) => IdPrefix + authorId;
 
+    /// <summary>When the grade was released to the author; null while unreleased (or ungraded).</summary>
+    public DateTimeOffset? ReleasedAt { get; init; }
+
     [JsonIgnore]
     public bool IsStaffGraded => Grade?.Source == GradeSource.Staff;
+
+    /// <summary>The grade in force once released (FinalPoints of MaxPoints), else null: what course progress counts.</summary>
+    [JsonIgnore]
+    public SubmissionGrade? ReleasedGrade => ReleasedAt is null ? null : Grade;
 }
 
 /// <summary>A file the learner uploaded beforehand, by its blob name.</summary>

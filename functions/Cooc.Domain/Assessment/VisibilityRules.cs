@@ -4,11 +4,10 @@ namespace Cooc.Assessment;
 public static class VisibilityRules
 {
     /// <summary>
-    /// Authors see their grade and their reviewers' feedback only once graded and after completing their own
-    /// mustGrade reviews (a staff grade included).
+    /// Authors see their grade and their reviewers' feedback once it is released to them (<see cref="GradeRelease"/>:
+    /// their own reviews done, or a staff grade).
     /// </summary>
-    public static bool CanSeeOwnGrade(Submission submission, int authorCompletedReviews, int mustGrade) =>
-        submission.Grade is not null && authorCompletedReviews >= mustGrade;
+    public static bool CanSeeOwnGrade(Submission submission) => submission.Grade is not null && submission.ReleasedAt is not null;
 
     /// <summary>The submission as the lease's reviewer sees it; the lease must be for this submission's revision.</summary>
     public static AnonymousSubmissionView ForReviewer(Submission submission, ReviewLease lease)
@@ -32,18 +31,24 @@ public static class VisibilityRules
             .ToList();
     }
 
-    /// <summary>The author's status page for their submission.</summary>
-    public static SubmissionStatusView StatusFor(Assignment assignment, Submission submission, int authorCompletedReviews, DateTimeOffset now)
+    /// <summary>
+    /// The author's status page for their submission; otherSubmissions (when known) caps the reviews owed once
+    /// submissions are closed (<see cref="GradeRelease.ReviewsOwed"/>). A grade computed but not yet released shows
+    /// as waiting for the author's reviews, or as being graded while the release is being recorded.
+    /// </summary>
+    public static SubmissionStatusView StatusFor(Assignment assignment, Submission submission, int authorCompletedReviews, DateTimeOffset now,
+        int? otherSubmissions = null)
     {
         var required = ClaimPolicy.Required(assignment, submission, now);
-        var owed = Math.Max(0, assignment.Settings.MustGrade - authorCompletedReviews);
-        var selfOwed = assignment.Settings.SelfAssessment && submission.SelfAssessment is null;
-        var visible = CanSeeOwnGrade(submission, authorCompletedReviews, assignment.Settings.MustGrade);
+        var owed = GradeRelease.ReviewsOwed(assignment, authorCompletedReviews, otherSubmissions, now);
+        var selfOwed = GradeRelease.SelfAssessmentOwed(assignment, submission);
+        var visible = CanSeeOwnGrade(submission);
         var state = submission.Status switch
         {
             SubmissionStatus.UnderAppeal => LearnerSubmissionState.UnderAppeal,
             SubmissionStatus.Graded when visible => LearnerSubmissionState.Graded,
-            SubmissionStatus.Graded => LearnerSubmissionState.WaitingForYourReviews,
+            SubmissionStatus.Graded when owed > 0 || selfOwed => LearnerSubmissionState.WaitingForYourReviews,
+            SubmissionStatus.Graded => LearnerSubmissionState.BeingGraded,
             _ when StaffQueue.NeedsStaff(assignment, submission, now) => LearnerSubmissionState.WaitingForStaff,
             _ when owed > 0 || selfOwed => LearnerSubmissionState.WaitingForYourReviews,
             _ when submission.CompletedReviews < required => LearnerSubmissionState.WaitingForReviews,

@@ -44,6 +44,14 @@ public static class AssessmentServices
         services.AddSingleton<ReviewClaims>();
         services.AddSingleton<ReviewCompletions>();
         services.AddSingleton<SubmissionGrader>();
+        services.AddSingleton<GradeReleases>();
+        services.AddSingleton<UploadedFiles>();
+        services.AddSingleton<StaffDecisions>();
+        services.AddSingleton<MySubmissionViews>();
+        services.AddSingleton(configuration.GetSection("Cooc:Assessment:ReviewerFit").Get<ReviewerFitOptions>() ?? new ReviewerFitOptions());
+        services.AddSingleton<ReviewerFitStore>();
+        services.AddSingleton<ReviewerFitJob>();
+        services.AddSingleton<GradeFinalization>();
         services.AddSingleton<IMessageHandler, GradingHandler>();
         return services;
     }

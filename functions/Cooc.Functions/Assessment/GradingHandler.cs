@@ -7,16 +7,54 @@ using Cooc.Ports;
 namespace Cooc.Functions.Assessment;
 
 /// <summary>
+/// Scheduled with each submission for when flexible grading starts applying to it: fewer reviews may then suffice,
+/// and no review may come to say so. MessageId "flexible:{assignmentId}:{submissionId}:{revision}".
+/// </summary>
+public sealed record GradeWhenFlexible(string AssignmentId, string SubmissionId, int Revision)
+{
+    public const string Subject = nameof(GradeWhenFlexible);
+
+    public string MessageId => $"flexible:{AssignmentId}:{SubmissionId}:{Revision}";
+}
+
+/// <summary>
 /// The grading queue: <see cref="GradeAfterReview"/> (sent with each completed review) grades what became gradeable;
 /// <see cref="ExpireLease"/> (scheduled with each claim, by Subject) gives back the place of a lease whose time ran out.
-/// Both are idempotent; a message naming no assignment or review is poison.
+/// <see cref="FitReviewers"/> (debounced, scheduled after reviews) refits the reviewer model; <see cref="FinalizeGrades"/>
+/// (scheduled for the reviews-due date) fixes provisional grades. All are idempotent; a message naming no assignment or
+/// review is poison.
 /// </summary>
-public sealed class GradingHandler(AssessmentStore store, SubmissionGrader grader, LeaseExpiry expiry) : IMessageHandler
+public sealed class GradingHandler(AssessmentStore store, SubmissionGrader grader, LeaseExpiry expiry, ReviewerFitJob fits,
+    GradeFinalization finalization) : IMessageHandler
 {
     public string Queue => Queues.Grading;
 
     public async Task HandleAsync(ReceivedMessage message, CancellationToken ct)
     {
+        if (message.Subject == ReviewerFitJob.Subject)
+        {
+            var fit = Parse<FitReviewers>(message);
+            if (fit is null || !Ids.IsValid(fit.AssignmentId)) throw new PoisonMessageException("The message names no assignment.");
+            await fits.FitAsync(fit, ct);
+            return;
+        }
+        if (message.Subject == GradeFinalization.Subject)
+        {
+            var finalize = Parse<FinalizeGrades>(message);
+            if (finalize is null || !Ids.IsValid(finalize.AssignmentId)) throw new PoisonMessageException("The message names no assignment.");
+            await finalization.FinalizeAsync(finalize, ct);
+            return;
+        }
+        if (message.Subject == GradeWhenFlexible.Subject)
+        {
+            // Grades what flexible grading made gradeable, and releases it when due (GradeReleases); a redelivery refreshes progress again.
+            var flexible = Parse<GradeWhenFlexible>(message);
+            if (flexible is null || !Ids.IsValid(flexible.AssignmentId) || !flexible.SubmissionId.StartsWith("submission:", StringComparison.Ordinal))
+                throw new PoisonMessageException("The message names no assignment or submission.");
+            var of = await store.ReadAsync<Assignment>(flexible.AssignmentId, flexible.AssignmentId, ct);
+            if (of is not null) await grader.GradeAndReleaseAsync(of.Value, flexible.SubmissionId, message.DeliveryCount > 1, ct);
+            return;
+        }
         if (message.Subject == LeaseExpiry.Subject)
         {
             var expired = Parse<ExpireLease>(message);
@@ -32,7 +70,8 @@ public sealed class GradingHandler(AssessmentStore store, SubmissionGrader grade
             ?? throw new PoisonMessageException($"There is no assignment '{graded.AssignmentId}'.");
         var review = await store.ReadAsync<Review>(graded.AssignmentId, graded.ReviewId, ct)
             ?? throw new PoisonMessageException($"There is no review '{graded.ReviewId}'.");
-        await grader.AfterReviewAsync(assignment.Value, review.Value, ct);
+        await grader.AfterReviewAsync(assignment.Value, review.Value, ct, redelivered: message.DeliveryCount > 1);
+        await fits.ScheduleAsync(assignment.Value, ct);
     }
 
     private static T? Parse<T>(ReceivedMessage message)

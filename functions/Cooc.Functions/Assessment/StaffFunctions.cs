@@ -1,9 +1,7 @@
 using Cooc.Assessment;
-using Cooc.Common;
 using Cooc.Functions.Http;
 using Cooc.Functions.Identity;
 using Cooc.Functions.Operations;
-using Cooc.Ports;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -11,7 +9,7 @@ namespace Cooc.Functions.Assessment;
 
 /// <summary>Course staff: grade any submission (overriding peers, audited) and see who waits for what.</summary>
 public sealed class StaffFunctions(CallerIdentification callers, JsonBody body, AssignmentAccess access, AssessmentStore store,
-    IDocumentStore documents, TimeProvider time)
+    StaffDecisions decisions, TimeProvider time)
 {
     [Function("StaffGrade")]
     [ApiOperation("Assessment", "Grade a submission as staff ({options, reason, waiveLatePenalty}): the grade in force from now on, the peers' grade kept, an audit entry of who, when, why, before and after. "
@@ -26,24 +24,11 @@ public sealed class StaffFunctions(CallerIdentification callers, JsonBody body, 
         var (input, bodyProblem) = await body.ReadAsync<StaffGradeInput>(request);
         if (input is null) return bodyProblem!;
         var (assignment, course) = (context.Value!.Assignment, context.Value.Course);
-        var auditId = Ids.New("aud");
-        for (var attempt = 1; ; attempt++)
-        {
-            var stored = submissionId.StartsWith("submission:", StringComparison.Ordinal) && Ids.IsValid(submissionId["submission:".Length..])
-                ? await store.ReadAsync<Submission>(assignmentId, submissionId, ct) : null;
-            if (stored is null) return Problems.NotFound("Submission");
-            var decision = StaffRules.Grade(assignment, course, stored.Value, input, caller, auditId, time.GetUtcNow());
-            if (decision.Refusal is { } refused) return Problems.From(refused);
-            var (graded, audit) = (decision.Value!.Submission, decision.Value.Audit);
-            // The audit entry first (the same id on a retry): a change is never in force without its record.
-            await documents.UpsertAsync(Containers.Assessment, assignmentId, audit, null, ct);
-            try
-            {
-                await documents.ReplaceAsync(Containers.Assessment, assignmentId, graded, stored.ETag, ct);
-            }
-            catch (DocumentPreconditionFailedException) when (attempt < 5) { continue; }
-            return TypedResults.Ok(new StaffGradeView(graded.Id, graded.AuthorId, graded.Status, graded.Grade, graded.PeerGrade, audit));
-        }
+        var decided = await decisions.ApplyAsync(assignment, submissionId,
+            (submission, auditId) => StaffRules.Grade(assignment, course, submission, input, caller, auditId, time.GetUtcNow()), ct);
+        if (decided.Refusal is { } refused) return Problems.From(refused);
+        var (graded, audit) = (decided.Value!.Submission, decided.Value.Audit);
+        return TypedResults.Ok(new StaffGradeView(graded.Id, graded.AuthorId, graded.Status, graded.Grade, graded.PeerGrade, audit, graded.Appeal, graded.ReleasedAt));
     }
 
     [Function("WaitingReport")]

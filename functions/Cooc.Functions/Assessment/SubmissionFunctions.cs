@@ -1,8 +1,8 @@
+using System.Text.Json;
 using Cooc.Assessment;
 using Cooc.Functions.Http;
 using Cooc.Functions.Identity;
 using Cooc.Functions.Operations;
-using Cooc.Identity;
 using Cooc.Ports;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -14,7 +14,7 @@ namespace Cooc.Functions.Assessment;
 /// and, once allowed (<see cref="VisibilityRules"/>), its grade and reviews, and appeal the grade once.
 /// </summary>
 public sealed class SubmissionFunctions(CallerIdentification callers, JsonBody body, AssignmentAccess access, AssessmentStore store,
-    LeaseExpiry leases, IDocumentStore documents, TimeProvider time)
+    LeaseExpiry leases, UploadedFiles uploads, GradeReleases releases, MySubmissionViews views, IDocumentStore documents, IMessageQueue queue, TimeProvider time)
 {
     [Function("Submit")]
     [ApiOperation("Assessment", "Submit your work (seat holders): 201; a resubmission (while allowed, before the due date and any grade) replaces it (200), and the reviews of the earlier version no longer count.",
@@ -29,10 +29,11 @@ public sealed class SubmissionFunctions(CallerIdentification callers, JsonBody b
         var (input, bodyProblem) = await body.ReadAsync<SubmissionInput>(request);
         if (input is null) return bodyProblem!;
         var assignment = context.Value!.Assignment;
+        var files = await uploads.ForAsync(assignment, input, ct);
         for (var attempt = 1; ; attempt++)
         {
             var existing = await store.ReadAsync<Submission>(assignmentId, Submission.IdFor(caller.UserId), ct);
-            var decision = SubmissionRules.Submit(assignment, existing?.Value, input, caller, context.Value.Enrollment, time.GetUtcNow());
+            var decision = SubmissionRules.Submit(assignment, existing?.Value, input, caller, context.Value.Enrollment, time.GetUtcNow(), files);
             if (decision.Refusal is { } refused) return Problems.From(refused);
             var submission = decision.Value!.Submission;
             try
@@ -42,7 +43,8 @@ public sealed class SubmissionFunctions(CallerIdentification callers, JsonBody b
             }
             catch (Exception e) when (e is DocumentConflictException or DocumentPreconditionFailedException && attempt < 5) { continue; }
             if (decision.Value.Replaced is { } replaced) await leases.ReleaseAsync(replaced, ct);
-            var view = await ViewAsync(assignment, submission, ct);
+            await ScheduleFlexibleLookAsync(assignment, submission, ct);
+            var view = await views.ViewAsync(assignment, submission, ct);
             return existing is null ? TypedResults.Created($"/api/assignments/{assignmentId}/submissions/me", view) : TypedResults.Ok(view);
         }
     }
@@ -58,8 +60,11 @@ public sealed class SubmissionFunctions(CallerIdentification callers, JsonBody b
         if (context.Refusal is { } refusal) return Problems.From(refusal);
         var mine = await store.ReadAsync<Submission>(assignmentId, Submission.IdFor(caller.UserId), ct);
         if (mine is null) return Problems.NotFound("Submission");
-        request.HttpContext.Response.SetETag(mine.ETag);
-        return TypedResults.Ok(await ViewAsync(context.Value!.Assignment, mine.Value, ct));
+        // A release that came due without an event (submissions closed, so fewer reviews are owed) is recorded now.
+        var settled = mine.Value.Grade is not null && mine.Value.ReleasedAt is null
+            ? await releases.SettleAsync(context.Value!.Assignment, mine.Value.Id, refresh: false, ct) ?? mine.Value : mine.Value;
+        if (ReferenceEquals(settled, mine.Value)) request.HttpContext.Response.SetETag(mine.ETag);
+        return TypedResults.Ok(await views.ViewAsync(context.Value!.Assignment, settled, ct));
     }
 
     [Function("AppealGrade")]
@@ -75,21 +80,18 @@ public sealed class SubmissionFunctions(CallerIdentification callers, JsonBody b
         if (input is null) return bodyProblem!;
         if (submissionId != Submission.IdFor(caller.UserId)) return Problems.NotFound("Submission");
         var assignment = context.Value!.Assignment;
-        var completed = await CompletedByAsync(assignment, caller, ct);
         var appealed = await store.ChangeAsync<Submission>(assignmentId, submissionId,
-            s => AppealRules.Appeal(assignment, s, caller, completed, input.Reason, time.GetUtcNow()), ct);
-        return appealed.Refusal is { } refused ? Problems.From(refused) : TypedResults.Ok(await ViewAsync(assignment, appealed.Value!.Value, ct));
+            s => AppealRules.Appeal(assignment, s, caller, input.Reason, time.GetUtcNow()), ct);
+        return appealed.Refusal is { } refused ? Problems.From(refused) : TypedResults.Ok(await views.ViewAsync(assignment, appealed.Value!.Value, ct));
     }
 
-    private async Task<MySubmissionView> ViewAsync(Assignment assignment, Submission submission, CancellationToken ct)
+    /// <summary>Once flexible grading applies, fewer reviews may suffice with no review coming to say so: look again then.</summary>
+    private Task ScheduleFlexibleLookAsync(Assignment assignment, Submission submission, CancellationToken ct)
     {
-        var completed = (await store.ReadAsync<ReviewerRecord>(assignment.AssignmentId, ReviewerRecord.IdFor(submission.AuthorId), ct))?.Value.ReviewsCompleted ?? 0;
-        var visible = VisibilityRules.CanSeeOwnGrade(submission, completed, assignment.Settings.MustGrade);
-        var reviews = visible ? VisibilityRules.ForAuthor(submission, await store.ReviewsOfAsync(submission, ct)) : [];
-        return new MySubmissionView(submission.Id, VisibilityRules.StatusFor(assignment, submission, completed, time.GetUtcNow()), submission.Text,
-            submission.Files.Select(f => new SubmittedFileView(f.FileName, f.ContentType, f.Size, f.BlobName)).ToList(), reviews);
+        var flexible = assignment.Settings.Flexible;
+        if (!flexible.Enabled) return Task.CompletedTask;
+        var look = new GradeWhenFlexible(assignment.AssignmentId, submission.Id, submission.Revision);
+        return queue.SendAsync(Queues.Grading, new OutgoingMessage(look.MessageId, JsonSerializer.Serialize(look, DocumentJson.Options),
+            submission.SubmittedAt.AddDays(flexible.AfterDays), GradeWhenFlexible.Subject), ct);
     }
-
-    private async Task<int> CompletedByAsync(Assignment assignment, Caller learner, CancellationToken ct) =>
-        (await store.ReadAsync<ReviewerRecord>(assignment.AssignmentId, ReviewerRecord.IdFor(learner.UserId), ct))?.Value.ReviewsCompleted ?? 0;
 }

@@ -5,58 +5,69 @@ using Cooc.Ports;
 namespace Cooc.Functions.Assessment;
 
 /// <summary>
-/// Turns peers' reviews into a grade once a submission is gradeable (<see cref="Gradeability"/>). A completed review
-/// can make two submissions gradeable: the one reviewed, and its reviewer's own (their debt of reviews paid), so
-/// both are looked at. Idempotent: a graded submission is AlreadyGraded and nothing is written, so a redelivered
-/// message changes nothing; two messages grading the same submission at once race on its ETag and the loser finds
-/// it graded.
+/// Turns peers' reviews into a grade once a submission is gradeable (<see cref="Gradeability"/>: its reviews suffice,
+/// whatever its author did), then releases it to the author when due (<see cref="GradeReleases"/>). A completed
+/// review concerns two submissions: the one reviewed (maybe gradeable now) and its reviewer's own (their debt of
+/// reviews paid: maybe released now). Idempotent: a graded submission is AlreadyGraded and nothing is written, so a
+/// redelivered message changes nothing; two messages grading the same submission at once race on its ETag and the
+/// loser finds it graded.
 /// </summary>
-public sealed class SubmissionGrader(IDocumentStore documents, AssessmentStore store, TimeProvider time)
+public sealed class SubmissionGrader(IDocumentStore documents, AssessmentStore store, GradeReleases releases, ReviewerFitStore fits, TimeProvider time)
 {
     private static readonly IGradeEstimator Median = new MedianEstimator();
 
-    public async Task AfterReviewAsync(Assignment assignment, Review review, CancellationToken ct)
+    /// <summary>redelivered: the message came before, so steps after a write may have been cut short: progress is refreshed again.</summary>
+    public async Task AfterReviewAsync(Assignment assignment, Review review, CancellationToken ct, bool redelivered = false)
     {
         // A record a crash left behind is repaired (it usually is up to date, and then nothing is written), where it matters:
         // while it says the reviewer still owes reviews.
         var record = await store.ReadAsync<ReviewerRecord>(assignment.AssignmentId, ReviewerRecord.IdFor(review.ReviewerId), ct);
         if ((record?.Value.ReviewsCompleted ?? 0) < assignment.Settings.MustGrade) await store.RecountReviewerAsync(assignment, review.ReviewerId, ct);
-        await GradeAsync(assignment, review.SubmissionId, ct);
-        await GradeAsync(assignment, Submission.IdFor(review.ReviewerId), ct);
+        if (await GradeAsync(assignment, review.SubmissionId, ct) || redelivered)
+            await releases.SettleAsync(assignment, review.SubmissionId, redelivered, ct);
+        await releases.SettleAsync(assignment, Submission.IdFor(review.ReviewerId), redelivered, ct);
     }
 
-    /// <summary>Grades the submission if it is gradeable now, with a replace on the ETag it was decided from; else does nothing.</summary>
-    public async Task GradeAsync(Assignment assignment, string submissionId, CancellationToken ct)
+    /// <summary>Grades the submission and releases the grade when due (flexible grading's scheduled look, or staff tooling).</summary>
+    public async Task GradeAndReleaseAsync(Assignment assignment, string submissionId, bool redelivered, CancellationToken ct)
+    {
+        if (await GradeAsync(assignment, submissionId, ct) || redelivered) await releases.SettleAsync(assignment, submissionId, redelivered, ct);
+    }
+
+    /// <summary>
+    /// Grades the submission if it is gradeable now, with a replace on the ETag it was decided from; else does nothing.
+    /// True when this call graded it.
+    /// </summary>
+    public async Task<bool> GradeAsync(Assignment assignment, string submissionId, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             var stored = await store.ReadAsync<Submission>(assignment.AssignmentId, submissionId, ct);
-            if (stored is null || stored.Value.Grade is not null) return;
+            if (stored is null || stored.Value.Grade is not null) return false;
             var submission = stored.Value;
-            // The author's reviewer record first: a point read that settles most messages before the reviews are read.
-            var authorCompleted = (await store.ReadAsync<ReviewerRecord>(assignment.AssignmentId, ReviewerRecord.IdFor(submission.AuthorId), ct))?.Value.ReviewsCompleted ?? 0;
-            if (authorCompleted < assignment.Settings.MustGrade) return;
             var reviews = await store.ReviewsOfAsync(submission, ct);
             var now = time.GetUtcNow();
-            var decision = Gradeability.Decide(assignment, submission, authorCompleted, reviews, now);
-            if (!decision.IsGradeable) return;
-            var grade = PeerGrading.Grade(assignment, submission, decision, EstimatorFor(assignment), now);
+            var decision = Gradeability.Decide(assignment, submission, reviews, now);
+            if (!decision.IsGradeable) return false;
+            var grade = PeerGrading.Grade(assignment, submission, decision, await EstimatorForAsync(assignment, submission, decision, ct), now);
             try
             {
                 await documents.ReplaceAsync(Containers.Assessment, assignment.AssignmentId, PeerGrading.Apply(submission, grade, now), stored.ETag, ct);
-                return;
+                return true;
             }
             catch (DocumentPreconditionFailedException) when (attempt < 10) { }
         }
     }
 
     /// <summary>
-    /// The assignment's estimator. The reviewer model (Assessment/Estimation) is not wired yet: both choices grade
-    /// with the median for now, and the grade records "median".
+    /// The assignment's estimator. The median: final at once. The reviewer model: the latest background fit's
+    /// parameters for the counted reviewers (<see cref="ReviewerFitStore.EstimatorForAsync"/>), so the grade is
+    /// provisional until reviews close (<see cref="GradeFinalization"/>); once the final fit is stored, final at once.
     /// </summary>
-    private static IGradeEstimator EstimatorFor(Assignment assignment) => assignment.Settings.Estimator switch
-    {
-        EstimatorKind.Median => Median,
-        _ => Median,
-    };
+    private async Task<IGradeEstimator> EstimatorForAsync(Assignment assignment, Submission submission, GradeabilityDecision decision, CancellationToken ct) =>
+        assignment.Settings.Estimator switch
+        {
+            EstimatorKind.ReviewerModel => await fits.EstimatorForAsync(assignment, submission.RubricVersion, decision.Counted.Select(r => r.ReviewerId), ct),
+            _ => Median,
+        };
 }

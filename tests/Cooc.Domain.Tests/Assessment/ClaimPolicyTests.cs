@@ -66,14 +66,27 @@ public sealed class ClaimPolicyTests
     }
 
     [Fact]
-    public void Never_the_reviewers_own_nor_one_they_were_given_before_nor_a_graded_one()
+    public void Never_the_reviewers_own_nor_one_they_were_given_before_and_graded_ones_only_as_extras()
     {
         var own = Submitted("me", Now.AddHours(-9));
         var reviewed = Submitted("bo", Now.AddHours(-8), 1, 0, "me");
         var graded = Submitted("cy", Now.AddHours(-7)) with { Status = SubmissionStatus.Graded };
         var open = Submitted("al", Now.AddHours(-1), 1, 0, "other");
         Assert.Equal(["al"], Ids(ClaimPolicy.Order([own, reviewed, graded, open], "me", Now, Options)));
-        Assert.Equal(["al"], Ids(ClaimPolicy.ExtraReviewOrder([own, reviewed, graded, open], "me")));
+        Assert.Equal(["cy", "al"], Ids(ClaimPolicy.ExtraReviewOrder([own, reviewed, graded, open], "me")));
+    }
+
+    [Fact]
+    public void The_last_learner_who_owes_reviews_can_pay_them_when_every_other_submission_is_graded()
+    {
+        var assignment = Assignment(); // gradedBy 3
+        var grade = new SubmissionGrade(GradeSource.Peers, "median", [], 5, 7, 0, 5, [], null, null, Now);
+        var others = Enumerable.Range(1, 4).Select(i => Submitted($"p{i}", Now.AddHours(-10 + i), completed: 3 + i % 2) with { Grade = grade, Status = SubmissionStatus.Graded })
+            .Append(Submitted("p5", Now.AddHours(-1), completed: 5, active: 0, "late") with { Grade = grade, Status = SubmissionStatus.UnderAppeal }).ToList();
+        var late = Submitted("late", Now.AddHours(-20), completed: 3) with { Grade = grade, Status = SubmissionStatus.Graded };
+        var candidates = ClaimPolicy.Candidates(assignment, [.. others, late], "late", Now, Options);
+        Assert.All(candidates, c => Assert.True(c.Extra)); // extras never count toward anyone's required number
+        Assert.Equal(["p2", "p4", "p1", "p3"], candidates.Select(c => c.Submission.AuthorId)); // fewest completed first, never own, never twice
     }
 
     [Fact]

@@ -18,32 +18,32 @@ public sealed class GradeabilityTests
     ];
 
     [Fact]
-    public void Gradeable_with_enough_reviews_and_no_author_debt_counting_them_by_completion_time_then_id()
+    public void Gradeable_with_enough_reviews_counting_them_by_completion_time_then_id()
     {
-        var decision = Gradeability.Decide(Assignment, Ann, 5, Three(), Now);
+        var decision = Gradeability.Decide(Assignment, Ann, Three(), Now);
         Assert.True(decision.IsGradeable);
         Assert.Equal(GradeBlockers.None, decision.Blockers);
         Assert.Equal(["rev_a", "rev_b", "rev_c"], decision.Counted.Select(r => r.Id));
-        Assert.Equal((3, 3, 0), (decision.ReviewsRequired, decision.ReviewsReceived, decision.ReviewsOwedByAuthor));
+        Assert.Equal((3, 3), (decision.ReviewsRequired, decision.ReviewsReceived));
     }
 
     [Fact]
-    public void An_author_who_owes_reviews_waits_even_with_enough_reviews()
+    public void An_author_who_owes_reviews_or_a_self_assessment_is_graded_all_the_same()
     {
-        var decision = Gradeability.Decide(Assignment, Ann, 3, Three(), Now);
-        Assert.False(decision.IsGradeable);
-        Assert.Equal(GradeBlockers.AuthorOwesReviews, decision.Blockers);
-        Assert.Equal(2, decision.ReviewsOwedByAuthor);
-        Assert.Empty(decision.Counted);
+        // Ann completed 0 of her 5 reviews and left: her grade is computed; only its release waits (GradeRelease).
+        var asking = Assignment.WithSettings(s => s with { SelfAssessment = true });
+        var decision = Gradeability.Decide(asking, Ann with { SelfAssessment = null }, Three(), Now);
+        Assert.True(decision.IsGradeable);
+        Assert.Equal(3, decision.Counted.Count);
     }
 
     [Fact]
     public void Short_of_reviews_until_flexible_grading_lowers_the_bar()
     {
         var two = Three()[..2];
-        var early = Gradeability.Decide(Assignment, Ann, 5, two, Now);
+        var early = Gradeability.Decide(Assignment, Ann, two, Now);
         Assert.Equal(GradeBlockers.ReviewsShort, early.Blockers);
-        var later = Gradeability.Decide(Assignment, Ann, 5, two, Ann.SubmittedAt.AddDays(7));
+        var later = Gradeability.Decide(Assignment, Ann, two, Ann.SubmittedAt.AddDays(7));
         Assert.True(later.IsGradeable);
         Assert.Equal(1, later.ReviewsRequired);
         Assert.Equal(2, later.Counted.Count); // every completed review counts, not just the required one
@@ -54,7 +54,7 @@ public sealed class GradeabilityTests
     {
         var bo = Submitted("bo", Opens);
         Review[] reviews = [.. Three()[..2], ReviewOf(Ann, "r9", Now, 0, 0, "rev_old", revision: 0), ReviewOf(bo, "r4", Now, 3, 2)];
-        var decision = Gradeability.Decide(Assignment, Ann, 5, reviews, Now);
+        var decision = Gradeability.Decide(Assignment, Ann, reviews, Now);
         Assert.Equal(2, decision.ReviewsReceived);
         Assert.Equal(GradeBlockers.ReviewsShort, decision.Blockers);
     }
@@ -63,20 +63,19 @@ public sealed class GradeabilityTests
     public void Extra_reviews_completed_before_grading_count_too()
     {
         Review[] reviews = [.. Three(), ReviewOf(Ann, "r4", Now.AddHours(4), 0, 0, "rev_d") with { Extra = true }];
-        Assert.Equal(4, Gradeability.Decide(Assignment, Ann, 5, reviews, Now).Counted.Count);
+        Assert.Equal(4, Gradeability.Decide(Assignment, Ann, reviews, Now).Counted.Count);
     }
 
     [Fact]
-    public void A_graded_submission_is_never_regraded_by_peers_and_self_assessment_is_waited_for()
+    public void A_graded_submission_is_never_regraded_by_peers()
     {
         var graded = Ann with { Grade = Grade(Ann, Three()) };
-        Assert.Equal(GradeBlockers.AlreadyGraded, Gradeability.Decide(Assignment, graded, 5, Three(), Now).Blockers);
-        var asking = Assignment.WithSettings(s => s with { SelfAssessment = true });
-        Assert.Equal(GradeBlockers.SelfAssessmentOwed | GradeBlockers.AuthorOwesReviews, Gradeability.Decide(asking, Ann, 0, Three(), Now).Blockers);
+        Assert.Equal(GradeBlockers.AlreadyGraded, Gradeability.Decide(Assignment, graded, Three(), Now).Blockers);
+        Assert.Equal(GradeBlockers.AlreadyGraded | GradeBlockers.ReviewsShort, Gradeability.Decide(Assignment, graded, Three()[..1], Now).Blockers);
     }
 
     private static SubmissionGrade Grade(Submission submission, Review[] reviews) =>
-        PeerGrading.Grade(Assignment, submission, Gradeability.Decide(Assignment, submission, 5, reviews, Now), new MedianEstimator(), Now);
+        PeerGrading.Grade(Assignment, submission, Gradeability.Decide(Assignment, submission, reviews, Now), new MedianEstimator(), Now);
 
     [Fact]
     public void The_peer_grade_is_the_median_per_criterion_summed_with_the_counted_reviews_recorded()
@@ -102,5 +101,5 @@ public sealed class GradeabilityTests
 
     [Fact]
     public void Grading_a_submission_that_is_not_gradeable_throws() =>
-        Assert.Throws<ArgumentException>(() => PeerGrading.Grade(Assignment, Ann, Gradeability.Decide(Assignment, Ann, 0, Three(), Now), new MedianEstimator(), Now));
+        Assert.Throws<ArgumentException>(() => PeerGrading.Grade(Assignment, Ann, Gradeability.Decide(Assignment, Ann, Three()[..2], Now), new MedianEstimator(), Now));
 }

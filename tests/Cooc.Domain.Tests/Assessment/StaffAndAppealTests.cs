@@ -13,7 +13,7 @@ public sealed class StaffAndAppealTests
     private static readonly Submission Ann = Submitted("ann", Opens.AddDays(1), completed: 3);
     private static readonly Review[] Reviews = [ReviewOf(Ann, "bo", Now, 1, 1), ReviewOf(Ann, "cy", Now, 2, 1), ReviewOf(Ann, "di", Now, 1, 0)];
     private static readonly Submission Graded = PeerGrading.Apply(Ann,
-        PeerGrading.Grade(Assignment, Ann, Gradeability.Decide(Assignment, Ann, 5, Reviews, Now), new MedianEstimator(), Now), Now);
+        PeerGrading.Grade(Assignment, Ann, Gradeability.Decide(Assignment, Ann, Reviews, Now), new MedianEstimator(), Now), Now) with { ReleasedAt = Now };
     private static readonly StaffGradeInput Full = new(new() { ["ideas"] = 3, ["style"] = 2 }, "Peers missed the second argument.");
 
     [Fact]
@@ -28,6 +28,17 @@ public sealed class StaffAndAppealTests
         Assert.Equal(("aud_1", "ines", Now.AddDays(1), StaffAction.Graded, "audit"), (audit.Id, audit.StaffId, audit.At, audit.Action, audit.Kind));
         Assert.Equal((Graded.Grade, s.Grade), (audit.Before, audit.After));
         Assert.Same(s, PeerGrading.Apply(s, Graded.PeerGrade!, Now.AddDays(2)));
+        Assert.Equal(Now, s.ReleasedAt); // released before: it stays released from then
+    }
+
+    [Fact]
+    public void A_staff_grade_is_released_at_once_even_while_the_author_owes_reviews()
+    {
+        var unreleased = Graded with { ReleasedAt = null };
+        var s = StaffRules.Grade(Assignment, Course, unreleased, Full, Instructor, "aud_1", Now.AddDays(1)).Value!.Submission;
+        Assert.Equal(Now.AddDays(1), s.ReleasedAt);
+        Assert.Equal(s.Grade, s.ReleasedGrade);
+        Assert.True(VisibilityRules.CanSeeOwnGrade(s));
     }
 
     [Fact]
@@ -51,21 +62,21 @@ public sealed class StaffAndAppealTests
     public void Authors_appeal_once_after_seeing_their_grade()
     {
         var ann = Who("ann");
-        Assert.Equal("There is no grade to appeal yet.", AppealRules.Appeal(Assignment, Ann, ann, 5, "Unfair", Now).Refusal!.Title);
-        Assert.Equal("Finish your reviews first.", AppealRules.Appeal(Assignment, Graded, ann, 4, "Unfair", Now).Refusal!.Title);
-        Assert.Equal(RefusalKind.NotFound, AppealRules.Appeal(Assignment, Graded, Who("bo"), 5, "Unfair", Now).Refusal!.Kind);
-        Assert.Equal(RefusalKind.Invalid, AppealRules.Appeal(Assignment, Graded, ann, 5, "  ", Now).Refusal!.Kind);
-        var appealed = AppealRules.Appeal(Assignment, Graded, ann, 5, " My second point was missed. ", Now).Value!;
+        Assert.Equal("There is no grade to appeal yet.", AppealRules.Appeal(Assignment, Ann, ann, "Unfair", Now).Refusal!.Title);
+        Assert.Equal("Finish your reviews first.", AppealRules.Appeal(Assignment, Graded with { ReleasedAt = null }, ann, "Unfair", Now).Refusal!.Title);
+        Assert.Equal(RefusalKind.NotFound, AppealRules.Appeal(Assignment, Graded, Who("bo"), "Unfair", Now).Refusal!.Kind);
+        Assert.Equal(RefusalKind.Invalid, AppealRules.Appeal(Assignment, Graded, ann, "  ", Now).Refusal!.Kind);
+        var appealed = AppealRules.Appeal(Assignment, Graded, ann, " My second point was missed. ", Now).Value!;
         Assert.Equal((SubmissionStatus.UnderAppeal, "My second point was missed.", AppealStatus.Open), (appealed.Status, appealed.Appeal!.Reason, appealed.Appeal.Status));
-        Assert.Equal("You already appealed this grade.", AppealRules.Appeal(Assignment, appealed, ann, 5, "Again", Now).Refusal!.Title);
+        Assert.Equal("You already appealed this grade.", AppealRules.Appeal(Assignment, appealed, ann, "Again", Now).Refusal!.Title);
         var resolved = StaffRules.ResolveAppeal(Assignment, Course, appealed, new AppealResolutionInput("The grade stands.", null), Instructor, "aud_2", Now).Value!.Submission;
-        Assert.Equal("You already appealed this grade.", AppealRules.Appeal(Assignment, resolved, ann, 5, "Again", Now).Refusal!.Title);
+        Assert.Equal("You already appealed this grade.", AppealRules.Appeal(Assignment, resolved, ann, "Again", Now).Refusal!.Title);
     }
 
     [Fact]
     public void Staff_resolve_an_appeal_with_or_without_a_new_grade()
     {
-        var appealed = AppealRules.Appeal(Assignment, Graded, Who("ann"), 5, "Missed a point", Now).Value!;
+        var appealed = AppealRules.Appeal(Assignment, Graded, Who("ann"), "Missed a point", Now).Value!;
         var stands = StaffRules.ResolveAppeal(Assignment, Course, appealed, new AppealResolutionInput("The grade stands.", null), Instructor, "aud_2", Now).Value!;
         Assert.Equal((SubmissionStatus.Graded, AppealStatus.Resolved, false, "ines"), (stands.Submission.Status, stands.Submission.Appeal!.Status, stands.Submission.Appeal.GradeChanged, stands.Submission.Appeal.ResolvedBy));
         Assert.Equal(Graded.Grade, stands.Submission.Grade);
@@ -83,7 +94,7 @@ public sealed class StaffAndAppealTests
     [Fact]
     public void A_staff_grade_during_an_appeal_leaves_it_open()
     {
-        var appealed = AppealRules.Appeal(Assignment, Graded, Who("ann"), 5, "Missed a point", Now).Value!;
+        var appealed = AppealRules.Appeal(Assignment, Graded, Who("ann"), "Missed a point", Now).Value!;
         Assert.Equal(SubmissionStatus.UnderAppeal, StaffRules.Grade(Assignment, Course, appealed, Full, Instructor, "a", Now).Value!.Submission.Status);
     }
 }

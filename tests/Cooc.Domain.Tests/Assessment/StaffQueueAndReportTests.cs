@@ -47,14 +47,16 @@ public sealed class StaffQueueAndReportTests
             Submitted("ready", Opens.AddDays(1), completed: 3),
             Submitted("owes", Opens.AddDays(2), completed: 3, active: 0),
             Submitted("peers", Opens.AddDays(3), completed: 1, active: 2),
-            Submitted("graded", Opens, completed: 3) with { Grade = SomeGrade, Status = SubmissionStatus.Graded },
+            Submitted("graded", Opens, completed: 3) with { Grade = SomeGrade, Status = SubmissionStatus.Graded, ReleasedAt = now },
+            Submitted("hidden", Opens.AddHours(1), completed: 3) with { Grade = SomeGrade, Status = SubmissionStatus.Graded },
         ], records, Assignment, now);
-        Assert.Equal(["ready", "owes", "peers", "graded"], rows.Select(r => r.AuthorId));
-        Assert.Equal([WaitingFor.Grading, WaitingFor.AuthorReviews, WaitingFor.PeerReviews, WaitingFor.Nothing], rows.Select(r => r.WaitingFor));
-        var owes = rows[1];
+        Assert.Equal(["hidden", "ready", "owes", "peers", "graded"], rows.Select(r => r.AuthorId));
+        Assert.Equal([WaitingFor.AuthorReviews, WaitingFor.Grading, WaitingFor.Grading, WaitingFor.PeerReviews, WaitingFor.Nothing], rows.Select(r => r.WaitingFor));
+        Assert.Equal((true, null, true, now), (rows[0].Graded, rows[0].ReleasedAt, rows[4].Graded, rows[4].ReleasedAt));
+        var owes = rows[2];
         Assert.Equal((3, 3, 2, 3, TimeSpan.FromDays(3)), (owes.ReviewsReceived, owes.ReviewsRequired, owes.ReviewsCompletedByAuthor, owes.ReviewsOwedByAuthor, owes.Waiting));
-        Assert.Equal((2, 5), (rows[2].ActiveLeases, rows[2].ReviewsOwedByAuthor));
-        Assert.Equal(TimeSpan.Zero, rows[3].Waiting);
+        Assert.Equal((2, 5), (rows[3].ActiveLeases, rows[3].ReviewsOwedByAuthor));
+        Assert.Equal(TimeSpan.Zero, rows[4].Waiting);
     }
 
     [Fact]

@@ -15,7 +15,13 @@ public sealed class SubmissionRulesTests
         new(name, "application/pdf", size, blob ?? SubmissionRules.BlobName("a1", "up_1"));
 
     private static Outcome<SubmissionResult> Submit(SubmissionInput input, DateTimeOffset at, Submission? existing = null, Assignment? assignment = null) =>
-        SubmissionRules.Submit(assignment ?? Assignment, existing, input, Who("ann"), Seat("ann"), at);
+        SubmissionRules.Submit(assignment ?? Assignment, existing, input, Who("ann"), Seat("ann"), at, AsUploaded(input));
+
+    /// <summary>Every named blob of this assignment uploaded by ann as declared, with PDF content (the upload checks have their own tests).</summary>
+    private static Dictionary<string, UploadedFile> AsUploaded(SubmissionInput input) =>
+        (input.Files ?? []).Where(f => f?.BlobName is { } b && SubmissionUploads.UploadIdOf("a1", b) is not null).DistinctBy(f => f!.BlobName)
+            .ToDictionary(f => f!.BlobName!, f => new UploadedFile(new SubmissionUpload("upload:x", "a1", "acme", "x", "ann", f!.BlobName!, "x.pdf", 1, Opens, Opens),
+                f.Size ?? 0, "%PDF-1.7\n"u8.ToArray()));
 
     [Fact]
     public void A_seat_holder_submits_revision_1_with_the_current_rubric()
@@ -25,7 +31,7 @@ public sealed class SubmissionRulesTests
         Assert.Null(result.Replaced);
         Assert.Equal(("submission:ann", "a1", "ann", 1, 1, "submission"), (s.Id, s.AssignmentId, s.AuthorId, s.Revision, s.RubricVersion, s.Kind));
         Assert.Equal((Now, false, 0, SubmissionStatus.Waiting), (s.SubmittedAt, s.Late, s.LatePenaltyPercent, s.Status));
-        Assert.Equal(("essay.pdf", "a1/up_1"), (s.Files[0].FileName, s.Files[0].BlobName));
+        Assert.Equal(("essay.pdf", "a1/up_1", "application/pdf"), (s.Files[0].FileName, s.Files[0].BlobName, s.Files[0].ContentType));
     }
 
     [Fact]
@@ -105,8 +111,9 @@ public sealed class SubmissionRulesTests
     {
         var errors = Submit(new SubmissionInput(null, [Pdf("essay.exe"), Pdf(size: 1001, blob: "a2/up_1")]), Now).Refusal!.Errors!;
         Assert.Equal(["files[0].fileName", "files[1].blobName", "files[1].size"], errors.Keys.Order());
-        Assert.False(Submit(new SubmissionInput(null, [Pdf("ESSAY.PDF"), Pdf(size: 1000)]), Now).IsRefused);
-        Assert.Contains("files", Submit(new SubmissionInput(null, [Pdf(), Pdf(), Pdf()]), Now).Refusal!.Errors!.Keys);
+        Assert.False(Submit(new SubmissionInput(null, [Pdf("ESSAY.PDF"), Pdf(size: 1000, blob: "a1/up_2")]), Now).IsRefused);
+        Assert.Contains("files", Submit(new SubmissionInput(null, [Pdf(), Pdf()]), Now).Refusal!.Errors!.Keys); // one upload attached twice
+        Assert.Contains("files", Submit(new SubmissionInput(null, [Pdf(), Pdf(blob: "a1/up_2"), Pdf(blob: "a1/up_3")]), Now).Refusal!.Errors!.Keys);
         Assert.Contains("files[0].fileName", Submit(new SubmissionInput(null, [Pdf("dir/essay.pdf")]), Now).Refusal!.Errors!.Keys);
     }
 }

@@ -16,15 +16,19 @@ public sealed class VisibilityRulesTests
     };
     private static readonly Review[] Reviews = [ReviewOf(Ann, "bo", Now, 1, 1, "rev_2"), ReviewOf(Ann, "cy", Now.AddMinutes(-5), 2, 2, "rev_9"), ReviewOf(Ann, "di", Now, 3, 2, "rev_1")];
     private static readonly Submission Graded = PeerGrading.Apply(Ann,
-        PeerGrading.Grade(Assignment, Ann, Gradeability.Decide(Assignment, Ann, 5, Reviews, Now), new MedianEstimator(), Now), Now);
+        PeerGrading.Grade(Assignment, Ann, Gradeability.Decide(Assignment, Ann, Reviews, Now), new MedianEstimator(), Now), Now);
 
-    [Theory]
-    [InlineData(false, 5, false)]
-    [InlineData(true, 4, false)]
-    [InlineData(true, 5, true)]
-    [InlineData(true, 7, true)]
-    public void Authors_see_their_grade_once_graded_and_their_own_reviews_are_done(bool graded, int done, bool sees) =>
-        Assert.Equal(sees, VisibilityRules.CanSeeOwnGrade(graded ? Graded : Ann, done, 5));
+    private static readonly Submission Released = Graded with { ReleasedAt = Now.AddHours(1) };
+
+    [Fact]
+    public void Authors_see_their_grade_once_it_is_released_to_them_not_when_it_is_computed()
+    {
+        Assert.False(VisibilityRules.CanSeeOwnGrade(Ann));
+        Assert.False(VisibilityRules.CanSeeOwnGrade(Graded));
+        Assert.True(VisibilityRules.CanSeeOwnGrade(Released));
+        Assert.Null(Graded.ReleasedGrade);
+        Assert.Equal(Graded.Grade, Released.ReleasedGrade);
+    }
 
     [Fact]
     public void Reviewers_never_see_who_wrote_the_submission()
@@ -58,9 +62,13 @@ public sealed class VisibilityRulesTests
         var owing = VisibilityRules.StatusFor(Assignment, Ann, 2, Now);
         Assert.Equal((LearnerSubmissionState.WaitingForYourReviews, 3), (owing.State, owing.ReviewsOwed));
         var hidden = VisibilityRules.StatusFor(Assignment, Graded, 4, Now);
-        Assert.Equal((LearnerSubmissionState.WaitingForYourReviews, null, true), (hidden.State, hidden.Grade, hidden.GradeHidden));
-        var shown = VisibilityRules.StatusFor(Assignment, Graded, 5, Now);
+        Assert.Equal((LearnerSubmissionState.WaitingForYourReviews, null, true, 1), (hidden.State, hidden.Grade, hidden.GradeHidden, hidden.ReviewsOwed));
+        var releasing = VisibilityRules.StatusFor(Assignment, Graded, 5, Now); // computed, reviews done, release not yet recorded
+        Assert.Equal((LearnerSubmissionState.BeingGraded, null, true), (releasing.State, releasing.Grade, releasing.GradeHidden));
+        var shown = VisibilityRules.StatusFor(Assignment, Released, 5, Now);
         Assert.Equal((LearnerSubmissionState.Graded, Graded.Grade, false), (shown.State, shown.Grade, shown.GradeHidden));
+        var capped = VisibilityRules.StatusFor(Assignment, Graded, 2, Due, otherSubmissions: 2); // closed, only 2 others to review
+        Assert.Equal((LearnerSubmissionState.BeingGraded, 0), (capped.State, capped.ReviewsOwed));
         Assert.Equal(LearnerSubmissionState.BeingGraded, VisibilityRules.StatusFor(Assignment, Ann, 5, Now).State);
         Assert.Equal(LearnerSubmissionState.WaitingForStaff, VisibilityRules.StatusFor(Assignment, Ann with { CompletedReviews = 0 }, 5, ReviewsDue).State);
     }

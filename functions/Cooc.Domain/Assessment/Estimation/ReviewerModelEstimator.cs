@@ -83,13 +83,17 @@ public sealed class ReviewerModelEstimator(ReviewerModelOptions? options = null,
 /// <summary>
 /// Grades each item of the data alone with fixed, previously fitted reviewer parameters (the provisional grade of a
 /// newly gradeable submission): no refit, a fraction of a millisecond per item. Before any fit, use
-/// <see cref="ReviewerModelParameters.Prior"/>. Anchored items get the staff's points.
+/// <see cref="ReviewerModelParameters.Prior"/>. Anchored items get the staff's points. Provisional (the default) says
+/// the parameters are a background fit's, so grades from them are fixed later; false for the final fit's parameters,
+/// when reviews close (<see cref="PeerGrading.Finalize"/>).
 /// </summary>
-public sealed class FixedReviewerEstimator(ReviewerModelParameters parameters) : IGradeEstimator
+public sealed class FixedReviewerEstimator(ReviewerModelParameters parameters, bool provisional = true) : IGradeEstimator
 {
     public string Name => ReviewerModelEstimator.EstimatorName;
 
     public ReviewerModelParameters Parameters => parameters;
+
+    public bool Provisional => provisional;
 
     public AssessmentEstimate Estimate(AssessmentData data)
     {

@@ -83,8 +83,8 @@ public sealed record ReviewerModelParameters(
 /// <summary>
 /// Constrained Bayes (Louis 1984, Ghosh 1992): posterior means are pulled towards the class average, more so the less
 /// the reviews say, so their spread is narrower than the true grades'. Per criterion, grades are widened around
-/// Center by Factor = √(1 + mean posterior variance / variance of the posterior means), which restores the expected
-/// spread of the true grades: the best stay at the top instead of drifting to the middle.
+/// Center by Factor = (1 + mean posterior variance / variance of the posterior means)^(strength/2); strength 1 restores
+/// the expected spread of the true grades, so the best stay at the top instead of drifting to the middle.
 /// </summary>
 public sealed record GradeSpread(IReadOnlyList<double> Center, IReadOnlyList<double> Factor)
 {

@@ -45,9 +45,10 @@ public sealed record AssignmentScores(
 /// <summary>
 /// How long to sample and from which seed (the defaults fit 10,000 submissions × 3 reviews in seconds), and how far
 /// grades are widened against shrinkage (<see cref="GradeSpread"/>): 0 keeps posterior means, 1 matches the expected
-/// spread of true grades fully; 0.5 halves the shrinkage at a negligible cost in error.
+/// spread of true grades fully (the default: with it the top decile is no more shrunk than the median's on the
+/// simulation's equally reliable reviewers; 0.5 left 0.17 points more shrinkage there for 5 % less error).
 /// </summary>
-public sealed record ReviewerModelOptions(ulong Seed = 1, int BurnInSweeps = 150, int SampleSweeps = 150, double SpreadStrength = 0.5)
+public sealed record ReviewerModelOptions(ulong Seed = 1, int BurnInSweeps = 150, int SampleSweeps = 150, double SpreadStrength = 1)
 {
     public static ReviewerModelOptions Default { get; } = new();
 }
