@@ -27,6 +27,10 @@ param operatorOrganization string = ''
 @secure()
 param playbackKey string
 
+@description('PEM of the P-256 private key that signs certificates (ES256), or a Key Vault reference @Microsoft.KeyVault(SecretUri=...) to one (Cooc__Certificates__SigningKey).')
+@secure()
+param certificateSigningKey string
+
 @description('Browser origins of the web front end: blob CORS (block uploads, HLS playback) and the API CORS.')
 param corsOrigins string[] = []
 
@@ -221,6 +225,7 @@ module functionApp 'modules/functionapp.bicep' = {
         Cooc__Adapters__CreateResources: 'false'
         Cooc__RunConsumers: 'true'
         Cooc__Video__PlaybackKey: playbackKey
+        Cooc__Certificates__SigningKey: certificateSigningKey
       },
       empty(operatorOrganization) ? {} : { Cooc__OperatorOrganization: operatorOrganization }
     )
