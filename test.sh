@@ -13,6 +13,8 @@ fi
 ./tools/ensure-node.sh
 # Video packaging and its tests run ffmpeg and ffprobe: install them if missing.
 ./tools/ensure-ffmpeg.sh
+# The certificate tests read the issued PDF's text with pdftotext (poppler-utils): install it if missing.
+./tools/ensure-poppler.sh
 
 log=$(mktemp)
 dotnet test Cooc.sln -c Release 2>&1 | tee "$log"

@@ -18,6 +18,7 @@ public sealed class FunctionsModeTests : IDisposable
         "--Blob:serviceUri", "https://cooctest.blob.core.windows.net",
         "--ServiceBus:fullyQualifiedNamespace", "cooc-test.servicebus.windows.net",
         "--Cooc:Video:PlaybackKey", Convert.ToBase64String(new byte[32]),
+        "--Cooc:Certificates:SigningKey", System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem(),
     ];
 
     [Fact]

@@ -77,11 +77,12 @@ public sealed class CourseCompletion(IDocumentStore documents, CourseStore cours
         return results;
     }
 
+    /// <summary>A grade counts once released to its author and final (a reviewer-model grade is provisional until reviews close).</summary>
     private static LearnerAssignmentResult ResultOf(string assignmentId, Submission? submission)
     {
         if (submission is null) return new(assignmentId, false, null);
-        // TODO(lead): released and final flags once peer grading exposes them.
-        var grade = submission.Grade;
-        return new(assignmentId, true, grade is null || grade.MaxPoints <= 0 ? null : 100.0 * grade.FinalPoints / grade.MaxPoints);
+        return submission.ReleasedGrade is { Provisional: false, MaxPoints: > 0 } grade
+            ? new(assignmentId, true, 100.0 * grade.FinalPoints / grade.MaxPoints)
+            : new(assignmentId, true, null);
     }
 }

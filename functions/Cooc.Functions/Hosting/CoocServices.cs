@@ -55,6 +55,7 @@ public static class CoocServices
         services.AddSingleton<IMessageHandler, ReconcileSeatsHandler>();
         services.AddVideo(configuration, mode, dataPath);
         services.AddAssessment(configuration);
+        Cooc.Functions.Certificates.CertificateServices.AddCertificates(services, configuration, mode, dataPath);
         services.AddSingleton<Cooc.Functions.Completion.CourseCompletion>();
         services.AddSingleton<Cooc.Functions.Completion.CourseProgressRefresh>();
         services.AddSingleton<IMessageHandler>(s => s.GetRequiredService<Cooc.Functions.Completion.CourseProgressRefresh>());
