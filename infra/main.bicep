@@ -1,4 +1,4 @@
-// Cooc in one resource group: identity, monitoring, host + content storage, Cosmos DB, Service Bus, Function App.
+// Cooc in one resource group: identity, monitoring, host + content storage, Cosmos DB, Service Bus, Key Vault, Function App.
 // Deploy: az deployment group create -g <rg> -f infra/main.bicep -p infra/main.bicepparam (see infra/README.md).
 // The container, queue and blob-container lists below mirror the code; tests/Cooc.Infra.Tests keeps them equal.
 
@@ -27,9 +27,9 @@ param operatorOrganization string = ''
 @secure()
 param playbackKey string
 
-@description('PEM of the P-256 private key that signs certificates (ES256), or a Key Vault reference @Microsoft.KeyVault(SecretUri=...) to one (Cooc__Certificates__SigningKey).')
+@description('PEM of the P-256 private key that signs certificates (ES256): stored as the Key Vault secret the app setting Cooc__Certificates__SigningKey refers to. Empty keeps the secret already in the vault.')
 @secure()
-param certificateSigningKey string
+param certificateSigningKey string = ''
 
 @description('Browser origins of the web front end: blob CORS (block uploads, HLS playback) and the API CORS.')
 param corsOrigins string[] = []
@@ -82,7 +82,10 @@ var cosmosContainers container[] = [
   {
     name: 'learners'
     partitionKeyPath: '/learnerId'
-    compositeIndexes: [[{ path: '/requestedAt', order: 'descending' }, { path: '/id', order: 'ascending' }]]
+    compositeIndexes: [
+      [{ path: '/requestedAt', order: 'descending' }, { path: '/id', order: 'ascending' }]
+      [{ path: '/awardedOn', order: 'descending' }, { path: '/id', order: 'ascending' }]
+    ]
   }
   {
     name: 'assessment'
@@ -105,6 +108,9 @@ var queueMaxDeliveryCount = 10
 var queueDuplicateDetectionWindow = 'PT10M'
 
 var deploymentContainer = 'app-package'
+
+// The Key Vault secret holding the certificate signing key (Cooc__Certificates__SigningKey refers to it).
+var signingKeySecretName = 'certificate-signing-key'
 
 var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
@@ -196,8 +202,21 @@ module serviceBus 'modules/servicebus.bicep' = {
   }
 }
 
+// Key Vault names start with a letter and allow no more than 24 characters.
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  params: {
+    location: location
+    name: take('kv-${storagePrefix}-${suffix}', 24)
+    principalId: identity.outputs.principalId
+    signingKeySecretName: signingKeySecretName
+    signingKey: certificateSigningKey
+    tags: tags
+  }
+}
+
 // Every module output below is an implicit dependency, so the data roles (granted inside those modules) exist
-// before the app starts its queue consumers.
+// before the app starts its queue consumers or resolves its Key Vault reference.
 module functionApp 'modules/functionapp.bicep' = {
   name: 'functionapp'
   params: {
@@ -205,6 +224,7 @@ module functionApp 'modules/functionapp.bicep' = {
     planName: '${prefix}-plan-${suffix}'
     appName: '${prefix}-func-${suffix}'
     identityId: identity.outputs.id
+    keyVaultReferenceIdentityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
     hostStorageName: hostStorage.outputs.name
     deploymentContainerUrl: '${hostStorage.outputs.blobEndpoint}${deploymentContainer}'
@@ -225,7 +245,7 @@ module functionApp 'modules/functionapp.bicep' = {
         Cooc__Adapters__CreateResources: 'false'
         Cooc__RunConsumers: 'true'
         Cooc__Video__PlaybackKey: playbackKey
-        Cooc__Certificates__SigningKey: certificateSigningKey
+        Cooc__Certificates__SigningKey: keyVault.outputs.signingKeyReference
       },
       empty(operatorOrganization) ? {} : { Cooc__OperatorOrganization: operatorOrganization }
     )
@@ -240,3 +260,4 @@ output blobServiceUri string = contentStorage.outputs.blobEndpoint
 output serviceBusNamespace string = serviceBus.outputs.fullyQualifiedNamespace
 output identityClientId string = identity.outputs.clientId
 output identityPrincipalId string = identity.outputs.principalId
+output keyVaultName string = keyVault.outputs.name

@@ -5,7 +5,8 @@ param namePrefix = 'cooc'
 param authAuthority = 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0'
 param authAudience = 'api://cooc'
 param playbackKey = readEnvironmentVariable('COOC_PLAYBACK_KEY', 'cmVwbGFjZS1tZS13aXRoLTMyLXJhbmRvbS1ieXRlcyE=')
-param certificateSigningKey = readEnvironmentVariable('COOC_CERTIFICATE_SIGNING_KEY', '@Microsoft.KeyVault(SecretUri=https://replace-me.vault.azure.net/secrets/cooc-certificate-signing-key)')
+// The PEM to store in Key Vault; empty (the default) keeps the secret already there.
+param certificateSigningKey = readEnvironmentVariable('COOC_CERTIFICATE_SIGNING_KEY', '')
 param operatorOrganization = '00000000-0000-0000-0000-000000000000'
 param corsOrigins = [
   'https://app.example.com'

@@ -12,6 +12,9 @@ param appName string
 @description('Resource id of the user-assigned identity the app runs as.')
 param identityId string
 
+@description('Resource id of the user-assigned identity that resolves Key Vault references in the app settings.')
+param keyVaultReferenceIdentityId string
+
 @description('Client id of that identity (DefaultAzureCredential, AzureWebJobsStorage, App Insights).')
 param identityClientId string
 
@@ -80,6 +83,7 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
   }
   properties: {
     serverFarmId: plan.id
+    keyVaultReferenceIdentity: keyVaultReferenceIdentityId
     httpsOnly: true
     clientCertEnabled: false
     publicNetworkAccess: 'Enabled'

@@ -29,7 +29,7 @@ public sealed class BicepCompileTests(ITestOutputHelper output)
             .Where(r => (string?)r["type"] == "Microsoft.Resources/deployments")
             .Select(r => (string)r["name"]!)
             .ToHashSet();
-        Assert.Equal(["content-storage", "cosmos", "functionapp", "host-storage", "identity", "monitoring", "servicebus"],
+        Assert.Equal(["content-storage", "cosmos", "functionapp", "host-storage", "identity", "keyvault", "monitoring", "servicebus"],
             deployments.Order(StringComparer.Ordinal));
     }
 

@@ -13,7 +13,7 @@ public sealed partial class ParameterTests
         param authAuthority = 'https://login.microsoftonline.com/11111111-1111-1111-1111-111111111111/v2.0'
         param authAudience = 'api://contoso-cooc'
         param playbackKey = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='
-        param certificateSigningKey = '@Microsoft.KeyVault(SecretUri=https://contoso.vault.azure.net/secrets/cooc-certificate-signing-key)'
+        param certificateSigningKey = '-----BEGIN PRIVATE KEY-----\nnot-a-real-key\n-----END PRIVATE KEY-----'
         param cosmosCapacityMode = 'provisioned'
         param cosmosAutoscaleMaxThroughput = 4000
         param alwaysReadyInstances = 2

@@ -13,6 +13,7 @@ public sealed partial class RoleAssignmentTests
     private const string ServiceBusDataSender = "69a216fc-b8fb-44d8-bc22-1f3c2552ae39";
     private const string ServiceBusDataReceiver = "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0";
     private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
+    private const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
     private const string Owner = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
     private const string Contributor = "b24988ac-6180-42a0-ab88-20f7382dd24c";
 
@@ -91,6 +92,14 @@ public sealed partial class RoleAssignmentTests
         Assert.Equal([MonitoringMetricsPublisher], RolesOn(deployment, appInsights));
         Assert.Equal($"[format('ClientId={{0}};Authorization=AAD', {AppPrincipalId(deployment).Replace(".principalId]", ".clientId")[1..]})]",
             FunctionAppTests.AppSettings(deployment)["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
+    }
+
+    [Fact]
+    public async Task Key_vault_grants_reading_secrets_only()
+    {
+        var deployment = await Deployment.ExampleParametersAsync();
+
+        Assert.Equal([KeyVaultSecretsUser], RolesOn(deployment, deployment.Single("Microsoft.KeyVault/vaults")));
     }
 
     [GeneratedRegex(@"^\[extensionResourceId\('([^']+)', 'Microsoft\.Authorization/roleAssignments'")]

@@ -48,8 +48,8 @@ public static class CosmosContainerDefinitions
         new(Containers.Courses, [new SortKey("updatedAt", Descending: true)]),
         // EnrollmentFunctions (list a course's enrollments) and SeatBooking (head of the waitlist): oldest request first.
         new(Containers.Enrollments, [new SortKey("requestedAt")]),
-        // MyCoursesFunction: a learner's courses, newest request first.
-        new(Containers.Learners, [new SortKey("requestedAt", Descending: true)]),
+        // MyCoursesFunction: a learner's courses, newest request first; MyCertificatesFunction: their certificates, newest award first.
+        new(Containers.Learners, [new SortKey("requestedAt", Descending: true)], [new SortKey("awardedOn", Descending: true)]),
         // ClaimCandidates and ReviewClaims (peer grading): an assignment's oldest submissions that may need reviews;
         // when none does, those with the fewest completed reviews, oldest first.
         new(Containers.Assessment, [new SortKey("submittedAt")], [new SortKey("completedReviews"), new SortKey("submittedAt")]),

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Cooc.Certificates;
 using Cooc.Common;
 using Cooc.Functions.Courses;
@@ -14,7 +13,7 @@ namespace Cooc.Functions.Certificates;
 /// <summary>The learner's certificate, public verification, and revocation and regeneration by the issuing organization's managers.</summary>
 public sealed class CertificateFunctions(CallerIdentification callers, CertificateStore store, CertificateArtifacts artifacts,
     CertificateVerification verification, CertificateLinks links, CertificateOptions options, CourseStore courses, IBlobStore blobs,
-    IMessageQueue queue, JsonBody json, TimeProvider time)
+    LearnerCertificates learners, IMessageQueue queue, JsonBody json, TimeProvider time)
 {
     [Function("GetMyCertificate")]
     [ApiOperation("Certificates", "Your certificate for a course once issued (404 until then): its facts, verification URL, and signed short-lived URLs of the PDF and the Open Badges 3.0 credential (vc+jwt).", null, typeof(MyCertificateView))]
@@ -59,9 +58,14 @@ public sealed class CertificateFunctions(CallerIdentification callers, Certifica
         if (CertificateRules.RefuseStaffAction(caller, found) is { } refusal) return Problems.From(refusal);
         var (body, problem) = await json.ReadAsync<RevokeCertificateRequest>(request);
         if (body is null) return problem!;
+        if (CertificateRules.Revoke(found, caller, body.Reason, time.GetUtcNow()).Refusal is { } invalid) return Problems.From(invalid);
+        // The document is the source of truth and is saved first; the durable check scheduled before it sets the
+        // status-list bit (and the learner's entry) should this request die in between, even if nobody retries it.
+        await queue.SendAsync(Queues.Certificates, CertificateRepairs.RevocationCheck(found, time.GetUtcNow() + options.RevocationCheckDelay), ct);
         var revoked = await store.ChangeAsync(found.CertificateId, c => CertificateRules.Revoke(c, caller, body.Reason, time.GetUtcNow()), ct);
         if (revoked.Refusal is { } refused) return Problems.From(refused);
-        await store.SetRevokedAsync(revoked.Value!.Value, ct); // the document first: a retry of this request repairs a crash in between
+        await store.SetRevokedAsync(revoked.Value!.Value, ct);
+        await learners.RecordAsync(revoked.Value.Value, ct);
         return TypedResults.Ok(verification.Verify(revoked.Value.Value));
     }
 
@@ -86,10 +90,9 @@ public sealed class CertificateFunctions(CallerIdentification callers, Certifica
         var changed = await store.ChangeAsync(found.CertificateId, c => CertificateRules.Regenerate(c, caller, body.LearnerName, course, time.GetUtcNow()), ct);
         if (changed.Refusal is { } refused) return Problems.From(refused);
         // Should this request die before the render below is stored, the message completes the new revision.
-        var repair = new IssueCertificate(found.CourseId, found.LearnerId, 0);
-        await queue.SendAsync(Queues.Certificates, new OutgoingMessage($"{repair.MessageId}:regenerate:{changed.Value!.Value.Revision}",
-            JsonSerializer.Serialize(repair, DocumentJson.Options), Subject: "regenerate"), ct);
+        await queue.SendAsync(Queues.Certificates, CertificateRepairs.Regeneration(found, changed.Value!.Value.Revision), ct);
         var issued = await artifacts.CompleteAsync(changed.Value, ct);
+        await learners.RecordAsync(issued.Value, ct);
         return TypedResults.Ok(verification.Verify(issued.Value));
     }
 

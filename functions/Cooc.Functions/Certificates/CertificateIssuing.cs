@@ -15,9 +15,12 @@ public sealed record IssueResult(StoredDocument<Certificate>? Certificate, strin
 /// the certificate id is derived from (course, learner), so the first create wins and everyone else reads the
 /// winner; every later step (code index, status list, PDF, credential) is create-if-absent or completes what the
 /// stored document still lacks, so a redelivery after a crash finishes the job. The passed check happens only before
-/// the first create: an existing certificate is completed whatever the enrollment says now.
+/// the first create: an existing certificate is completed whatever the enrollment says now. Completing also sets a
+/// revoked certificate's status-list bit and records it in the learner's view (both idempotent), which is how the
+/// repair messages (<see cref="CertificateRepairs"/>) heal a revocation or regeneration that died half-way.
 /// </summary>
-public sealed class CertificateIssuing(IDocumentStore documents, CourseStore courses, CertificateStore store, CertificateArtifacts artifacts, TimeProvider time)
+public sealed class CertificateIssuing(IDocumentStore documents, CourseStore courses, CertificateStore store, CertificateArtifacts artifacts,
+    LearnerCertificates learners, TimeProvider time)
 {
     public async Task<IssueResult> IssueAsync(IssueCertificate request, CancellationToken ct)
     {
@@ -31,7 +34,10 @@ public sealed class CertificateIssuing(IDocumentStore documents, CourseStore cou
                 ?? throw new PoisonMessageException($"Course {request.CourseId} does not exist.");
             stored = await CreateAsync(course, enrollment, ct);
         }
-        return new IssueResult(await artifacts.CompleteAsync(stored, ct), null);
+        var issued = await artifacts.CompleteAsync(stored, ct);
+        if (issued.Value.IsRevoked) await store.SetRevokedAsync(issued.Value, ct);
+        await learners.RecordAsync(issued.Value, ct);
+        return new IssueResult(issued, null);
     }
 
     private async Task<StoredDocument<Certificate>> CreateAsync(Course course, Enrollment enrollment, CancellationToken ct)

@@ -28,6 +28,9 @@ public sealed class CertificateOptions
     /// <summary>How often a message that arrives before the enrollment says Passed is checked again (1 s, 2 s, 4 s, ...).</summary>
     public int MaxPassRechecks { get; set; } = 6;
 
+    /// <summary>When the durable check scheduled by a revocation runs (it sets the status-list bit should the request die before it did).</summary>
+    public TimeSpan RevocationCheckDelay { get; set; } = TimeSpan.FromMinutes(1);
+
     public string OrganizationName(string organizationId) =>
         OrganizationNames.TryGetValue(organizationId, out var name) && !string.IsNullOrWhiteSpace(name) ? name : organizationId;
 }

@@ -17,6 +17,7 @@ public static class CertificateServices
         services.AddSingleton<CredentialSigner>();
         services.AddSingleton<CertificateStore>();
         services.AddSingleton<CertificateArtifacts>();
+        services.AddSingleton<LearnerCertificates>();
         services.AddSingleton<CertificateIssuing>();
         services.AddSingleton<CertificateVerification>();
         services.AddSingleton<IMessageHandler, IssueCertificateHandler>();

@@ -48,3 +48,18 @@ public sealed record VerificationView(
 public sealed record RevokeCertificateRequest(string? Reason);
 
 public sealed record RegenerateCertificateRequest(string? LearnerName);
+
+/// <summary>One of your certificates in the list across courses: status is "valid" or "revoked".</summary>
+public sealed record MyCertificateListItem(
+    string CertificateId,
+    string CourseId,
+    string CourseTitle,
+    string OrganizationId,
+    string Organization,
+    DateTimeOffset AwardedOn,
+    double Grade,
+    string Status,
+    DateTimeOffset? RevokedAt,
+    string VerificationUrl);
+
+public sealed record MyCertificatePage(IReadOnlyList<MyCertificateListItem> Items, string? ContinuationToken);
