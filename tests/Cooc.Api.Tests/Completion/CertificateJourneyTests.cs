@@ -22,7 +22,7 @@ namespace Cooc.Api.Tests.Completion;
 /// assignment through peer review, and the one who passes has one verifiable certificate within seconds, however often
 /// the message comes; the one who fails has none.
 /// </summary>
-public sealed class CertificateJourneyTests(VideoApp app) : IClassFixture<VideoApp>
+public sealed class CertificateJourneyTests(VideoApp app, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<VideoApp>
 {
     private string Named(string user, string name) =>
         app.Services.GetRequiredService<LocalTokenIssuer>().Mint(user, VideoApp.Org, [Role.Learner], null, name);
@@ -65,6 +65,7 @@ public sealed class CertificateJourneyTests(VideoApp app) : IClassFixture<VideoA
 
         var certificate = await WaitForCertificateAsync(courseId, zoe);
         var elapsed = clock.Elapsed;
+        output.WriteLine($"certificate {elapsed.TotalMilliseconds:F0} ms after the last review");
         Assert.True(elapsed < TimeSpan.FromSeconds(30), $"the certificate took {elapsed}");
         Assert.Equal(("Zoë Ångström", 100.0, "valid"), (certificate.LearnerName, certificate.Grade, certificate.Status));
         var progress = await ProgressAsync(courseId, zoe);
