@@ -90,7 +90,7 @@ public sealed partial class PeerGradingRun
             refusal = ClaimPolicy.RefuseClaim(setup.Assignment, submissions[learner.Id], records[learner.Id], now);
         }
         if (refusal is not null) return; // reviews are closed
-        var candidate = ClaimPolicy.Candidates(setup.Assignment, waiting.Values, learner.Id, now, claimOptions).FirstOrDefault();
+        var candidate = NextCandidate(learner.Id, now);
         var random = behaviour[learner.Id];
         if (candidate is null)
         {
@@ -104,6 +104,15 @@ public sealed partial class PeerGradingRun
         clock.At(lease.ExpiresAt, () => Expire(lease.Id));
         if (completes) clock.After(Hours(0.5 * LogNormal(random, 1.0)), () => CompleteReview(learner, lease.Id));
     }
+
+    /// <summary>
+    /// The first of <see cref="ClaimPolicy.Candidates"/> over every submission, as the app hands them out: short ones
+    /// first, then extras to any submission, graded ones included, the fewest reviews first. Short ones are all
+    /// ungraded, so they are looked for among those alone; only when none is left are all submissions ordered for an extra.
+    /// </summary>
+    private ClaimCandidate? NextCandidate(string reviewerId, DateTimeOffset now) =>
+        ClaimPolicy.Candidates(setup.Assignment, waiting.Values, reviewerId, now, claimOptions).FirstOrDefault(c => !c.Extra)
+        ?? ClaimPolicy.Candidates(setup.Assignment, submissions.Values, reviewerId, now, claimOptions).FirstOrDefault();
 
     private void Calibrate(Learner learner)
     {

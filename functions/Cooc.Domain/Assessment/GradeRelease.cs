@@ -13,8 +13,11 @@ public static class GradeRelease
     /// <summary>
     /// No new submission can arrive any more: after the due date when late work is refused, else once reviews are due.
     /// </summary>
-    public static bool SubmissionsClosed(Assignment assignment, DateTimeOffset now) =>
-        now >= (assignment.Settings.Late.Kind == LatePolicyKind.Refuse ? assignment.Settings.DueAt : assignment.Settings.ReviewsDueAt);
+    public static bool SubmissionsClosed(Assignment assignment, DateTimeOffset now) => now >= SubmissionsCloseAt(assignment);
+
+    /// <summary>When submissions close: the due date when late work is refused, else the reviews-due date.</summary>
+    public static DateTimeOffset SubmissionsCloseAt(Assignment assignment) =>
+        assignment.Settings.Late.Kind == LatePolicyKind.Refuse ? assignment.Settings.DueAt : assignment.Settings.ReviewsDueAt;
 
     /// <summary>
     /// Reviews the author still owes: mustGrade minus those completed (regular and extra alike), at least 0. Once

@@ -22,6 +22,15 @@ public static class DocumentIndexes
         new(Containers.Assessment, "submission", ["status"], [new SortKey("submittedAt")]),
         // ReviewClaims' extras, when nothing is short: any submission, the fewest completed reviews first, then oldest.
         new(Containers.Assessment, "submission", [], [new SortKey("completedReviews"), new SortKey("submittedAt")]),
+        // GradeFinalization: the submissions whose peer grade is still provisional, in id order.
+        new(Containers.Assessment, "submission", "peerGrade.provisional"),
+        // One kind in id order, without a filter an index narrows by: other authors' submissions (GradeReleases, with each
+        // settle once submissions closed), whether any submission exists (assignment edits), and the whole-kind reads of
+        // the reviewer fit, finalization, staff views and the flag list. Without them each reads every lease and review too.
+        new(Containers.Assessment, "submission"),
+        new(Containers.Assessment, "review"),
+        new(Containers.Assessment, "reviewer"),
+        new(Containers.Assessment, "flag"),
     ];
 
     /// <summary>The index that narrows the query most (first declared among equals), or null when none serves it.</summary>

@@ -28,6 +28,12 @@ public sealed class AssessmentOptions
     /// </summary>
     public int ClaimSpread { get; set; } = 16;
 
+    /// <summary>
+    /// How long after it was opened an upload that no submission names is kept (<see cref="UnsubmittedUploads"/>): its
+    /// blob and document are then deleted.
+    /// </summary>
+    public TimeSpan UnsubmittedUploadLifetime { get; set; } = TimeSpan.FromDays(7);
+
     public ClaimOptions Claims => new(LeaseDuration, StarvationLimit);
 }
 
@@ -52,6 +58,8 @@ public static class AssessmentServices
         services.AddSingleton<ReviewerFitStore>();
         services.AddSingleton<ReviewerFitJob>();
         services.AddSingleton<GradeFinalization>();
+        services.AddSingleton<ReleasesAtClose>();
+        services.AddSingleton<UnsubmittedUploads>();
         services.AddSingleton<IMessageHandler, GradingHandler>();
         return services;
     }

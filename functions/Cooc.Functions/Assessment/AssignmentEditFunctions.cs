@@ -14,7 +14,7 @@ namespace Cooc.Functions.Assessment;
 /// submissions keep the version they were made with. If-Match with the assignment's ETag guards against lost updates.
 /// </summary>
 public sealed class AssignmentEditFunctions(CallerIdentification callers, JsonBody body, AssignmentAccess access, AssessmentStore store,
-    IDocumentStore documents, TimeProvider time)
+    IDocumentStore documents, ReleasesAtClose closing, TimeProvider time)
 {
     [Function("ReplaceAssignment")]
     [ApiOperation("Assessment", "Replace an assignment's module, texts and settings, and its rubric if given (course staff). A rubric changed once submissions may exist becomes a new version for new submissions.",
@@ -45,6 +45,8 @@ public sealed class AssignmentEditFunctions(CallerIdentification callers, JsonBo
         var edited = await store.ChangeAsync<Assignment>(assignmentId, assignmentId,
             a => AssignmentRules.Edit(a, course, merge ? AssignmentRules.Merge(a, input) : input, hasSubmissions, caller, time.GetUtcNow()), ct);
         if (edited.Refusal is { } invalid) return Problems.From(invalid);
+        // Dates may have moved: the pass for the (new) close date; one already sent for that date is a duplicate.
+        await closing.ScheduleAsync(edited.Value!.Value, ct);
         request.HttpContext.Response.SetETag(edited.Value!.ETag);
         return TypedResults.Ok(AssignmentView.Of(edited.Value.Value, staff: true));
     }

@@ -12,7 +12,7 @@ namespace Cooc.Functions.Assessment;
 
 /// <summary>Peer-graded assignments: staff create them on a course module; staff and seat holders read them; calibration before reviewing.</summary>
 public sealed class AssignmentFunctions(CallerIdentification callers, JsonBody body, CourseStore courses, AssignmentAccess access,
-    AssessmentStore store, IDocumentStore documents, TimeProvider time)
+    AssessmentStore store, IDocumentStore documents, ReleasesAtClose closing, TimeProvider time)
 {
     [Function("CreateAssignment")]
     [ApiOperation("Assessment", "Create a peer-graded assignment on a module of the course (course staff): texts, settings and a rubric (version 1).", typeof(AssignmentInput), typeof(AssignmentView), StatusCodes.Status201Created)]
@@ -29,6 +29,7 @@ public sealed class AssignmentFunctions(CallerIdentification callers, JsonBody b
         var decision = AssignmentRules.Create(course.Value, input, Ids.New("asg"), caller, time.GetUtcNow());
         if (decision.Refusal is { } refusal) return Problems.From(refusal);
         var stored = await documents.CreateAsync(Containers.Assessment, decision.Value!.AssignmentId, decision.Value, ct);
+        await closing.ScheduleAsync(stored.Value, ct);
         request.HttpContext.Response.SetETag(stored.ETag);
         return TypedResults.Created($"/api/assignments/{stored.Value.AssignmentId}", AssignmentView.Of(stored.Value, staff: true));
     }

@@ -21,11 +21,13 @@ public sealed record GradeWhenFlexible(string AssignmentId, string SubmissionId,
 /// The grading queue: <see cref="GradeAfterReview"/> (sent with each completed review) grades what became gradeable;
 /// <see cref="ExpireLease"/> (scheduled with each claim, by Subject) gives back the place of a lease whose time ran out.
 /// <see cref="FitReviewers"/> (debounced, scheduled after reviews) refits the reviewer model; <see cref="FinalizeGrades"/>
-/// (scheduled for the reviews-due date) fixes provisional grades. All are idempotent; a message naming no assignment or
+/// (scheduled for the reviews-due date) fixes provisional grades; <see cref="ReleaseAtClose"/> (scheduled for when submissions
+/// close) releases grades whose authors' debt dropped then; <see cref="ExpireSubmissionUpload"/> removes an upload no
+/// submission took. All are idempotent; a message naming no assignment or
 /// review is poison.
 /// </summary>
 public sealed class GradingHandler(AssessmentStore store, SubmissionGrader grader, LeaseExpiry expiry, ReviewerFitJob fits,
-    GradeFinalization finalization) : IMessageHandler
+    GradeFinalization finalization, ReleasesAtClose closing, UnsubmittedUploads uploads) : IMessageHandler
 {
     public string Queue => Queues.Grading;
 
@@ -43,6 +45,21 @@ public sealed class GradingHandler(AssessmentStore store, SubmissionGrader grade
             var finalize = Parse<FinalizeGrades>(message);
             if (finalize is null || !Ids.IsValid(finalize.AssignmentId)) throw new PoisonMessageException("The message names no assignment.");
             await finalization.FinalizeAsync(finalize, ct);
+            return;
+        }
+        if (message.Subject == ReleasesAtClose.Subject)
+        {
+            var close = Parse<ReleaseAtClose>(message);
+            if (close is null || !Ids.IsValid(close.AssignmentId)) throw new PoisonMessageException("The message names no assignment.");
+            await closing.ReleaseAsync(close, ct);
+            return;
+        }
+        if (message.Subject == UnsubmittedUploads.Subject)
+        {
+            var upload = Parse<ExpireSubmissionUpload>(message);
+            if (upload is null || !Ids.IsValid(upload.AssignmentId) || !Ids.IsValid(upload.UploadId))
+                throw new PoisonMessageException("The message names no assignment or upload.");
+            await uploads.ExpireAsync(upload, ct);
             return;
         }
         if (message.Subject == GradeWhenFlexible.Subject)

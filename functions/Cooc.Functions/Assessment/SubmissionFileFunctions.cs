@@ -18,7 +18,7 @@ public sealed record SubmissionUploadView(string UploadId, string BlobName, stri
 
 /// <summary>Submission files: a signed URL to upload one straight to blob storage, and a signed link to read one.</summary>
 public sealed class SubmissionFileFunctions(CallerIdentification callers, JsonBody body, AssignmentAccess access, AssessmentStore store,
-    IDocumentStore documents, IBlobStore blobs, TimeProvider time)
+    IDocumentStore documents, IBlobStore blobs, UnsubmittedUploads unsubmitted, TimeProvider time)
 {
     private static readonly TimeSpan ReadLinkLifetime = TimeSpan.FromMinutes(10);
 
@@ -37,6 +37,7 @@ public sealed class SubmissionFileFunctions(CallerIdentification callers, JsonBo
         var opened = SubmissionUploads.Open(context.Value!.Assignment, input, caller, Ids.New("upl"), time.GetUtcNow());
         if (opened.Refusal is { } invalid) return Problems.From(invalid);
         var upload = (await documents.CreateAsync(Containers.Assessment, assignmentId, opened.Value!, ct)).Value;
+        await unsubmitted.ScheduleAsync(upload, ct);
         var url = await blobs.GetSignedUrlAsync(BlobContainers.Submissions, upload.BlobName, BlobPermissions.Write, upload.ExpiresAt, ct);
         return TypedResults.Created($"/api/assignments/{assignmentId}/files/{upload.UploadId}",
             new SubmissionUploadView(upload.UploadId, upload.BlobName, upload.FileName, upload.Size, url.AbsoluteUri, upload.ExpiresAt));

@@ -21,7 +21,7 @@ public sealed class SqliteDocumentIndexTests : IDisposable
 
     private SqliteDocumentStore Open(IReadOnlyList<DocumentIndex> indexes) => new(new SqliteDocumentStoreOptions { DatabasePath = DatabasePath, Indexes = indexes });
 
-    /// <summary>The peer-review claim's queries, as ReviewClaims, ClaimCandidates and ReviewCompletions send them.</summary>
+    /// <summary>The peer-review claim's queries, as ReviewClaims, ClaimCandidates and ReviewCompletions send them, and the grading queue's.</summary>
     public static TheoryData<string, DocumentQuery> HotQueries => new()
     {
         { "claim candidates", new([Condition.Eq("kind", "submission"), Condition.Eq("status", SubmissionStatus.Waiting), Condition.Lt("activeLeases", 3),
@@ -31,6 +31,12 @@ public sealed class SqliteDocumentIndexTests : IDisposable
         { "reviews of a reviewer", new([Condition.Eq("kind", "review"), Condition.Eq("reviewerId", "ada")], null, 500) },
         { "reviews of a submission", new([Condition.Eq("kind", "review"), Condition.Eq("submissionId", "submission:ada"), Condition.Eq("submissionRevision", 1)], null, 500) },
         { "extras", new([Condition.Eq("kind", "submission"), Condition.Ne("authorId", "ada")], [new SortKey("completedReviews"), new SortKey("submittedAt")], 100) },
+        // Grading-queue messages (GradeFinalization, ReleasesAtClose, GradeReleases) and the reviewer fit.
+        { "provisional grades", new([Condition.Eq("kind", "submission"), Condition.Eq("peerGrade.provisional", true)], null, 250) },
+        { "unreleased grades", new([Condition.Eq("kind", "submission"), Condition.Eq("status", SubmissionStatus.Graded), Condition.Eq("releasedAt", null)],
+            [new SortKey("submittedAt")], 100) },
+        { "other authors' submissions", new([Condition.Eq("kind", "submission"), Condition.Ne("authorId", "ada")], null, 5) },
+        { "every review", new([Condition.Eq("kind", "review")], null, 500) },
     };
 
     [Theory]
@@ -53,9 +59,13 @@ public sealed class SqliteDocumentIndexTests : IDisposable
         var random = new Random(7);
         var kinds = new[] { "submission", "lease", "review", "reviewer" };
         var documents = Enumerable.Range(0, 300).Select(i => new AssessmentLike($"d{random.Next(1000):D3}-{i}", Assignment, kinds[random.Next(4)],
-            random.Next(3) switch { 0 => "waiting", 1 => "active", _ => "completed" }, random.Next(4) == 0 ? "ada" : $"r{random.Next(5)}",
+            random.Next(4) switch { 0 => "waiting", 1 => "active", 2 => "graded", _ => "completed" }, random.Next(4) == 0 ? "ada" : $"r{random.Next(5)}",
             random.Next(3) == 0 ? "rev_1" : $"rev_{i}", random.Next(3) == 0 ? "submission:ada" : $"submission:s{random.Next(5)}", random.Next(1, 3),
-            random.Next(5) == 0 ? "ada" : $"a{i}", random.Next(4), random.Next(4), DateTimeOffset.UnixEpoch.AddMinutes(random.Next(50)))).ToList();
+            random.Next(5) == 0 ? "ada" : $"a{i}", random.Next(4), random.Next(4), DateTimeOffset.UnixEpoch.AddMinutes(random.Next(50)))
+            {
+                PeerGrade = random.Next(3) == 0 ? null : new GradeLike(random.Next(2) == 0),
+                ReleasedAt = random.Next(2) == 0 ? null : DateTimeOffset.UnixEpoch,
+            }).ToList();
         foreach (var document in documents)
         {
             await indexed.CreateAsync(Containers.Assessment, Assignment, document);
@@ -90,7 +100,7 @@ public sealed class SqliteDocumentIndexTests : IDisposable
         await using var store = Open(DocumentIndexes.Default);
 
         var sorted = Plan(Containers.Assessment, new DocumentQuery([Condition.Eq("kind", "submission")], [new SortKey("updatedAt")]), DocumentIndexes.Default);
-        var byId = Plan(Containers.Assessment, new DocumentQuery([Condition.Eq("kind", "reviewer")]), DocumentIndexes.Default);
+        var byId = Plan(Containers.Assessment, new DocumentQuery([Condition.Eq("kind", "audit")]), DocumentIndexes.Default);
         var otherContainer = Plan(Containers.Enrollments, new DocumentQuery([Condition.Eq("kind", "lease"), Condition.Eq("reviewerId", "ada")]), DocumentIndexes.Default);
 
         Assert.DoesNotContain("documents_ix_", sorted + byId + otherContainer);
@@ -125,7 +135,13 @@ public sealed class SqliteDocumentIndexTests : IDisposable
 
     /// <summary>The properties the claims' queries read, on documents of every kind.</summary>
     private sealed record AssessmentLike(string Id, string AssignmentId, string Kind, string Status, string ReviewerId, string ReviewId, string SubmissionId,
-        int SubmissionRevision, string AuthorId, int ActiveLeases, int CompletedReviews, DateTimeOffset SubmittedAt) : IDocument;
+        int SubmissionRevision, string AuthorId, int ActiveLeases, int CompletedReviews, DateTimeOffset SubmittedAt) : IDocument
+    {
+        public GradeLike? PeerGrade { get; init; }
+        public DateTimeOffset? ReleasedAt { get; init; }
+    }
+
+    private sealed record GradeLike(bool Provisional);
 
     private sealed record Shaped(string Id, string AssignmentId, string Kind, string Status, int SubmittedAt) : IDocument;
 

@@ -33,6 +33,7 @@ public sealed class GradeReleaseTests
         var lenient = Assignment.WithSettings(s => s with { Late = new LatePolicy(LatePolicyKind.AcceptWithPenalty, 10) });
         Assert.False(GradeRelease.SubmissionsClosed(lenient, Due));
         Assert.True(GradeRelease.SubmissionsClosed(lenient, ReviewsDue));
+        Assert.Equal((Due, ReviewsDue), (GradeRelease.SubmissionsCloseAt(Assignment), GradeRelease.SubmissionsCloseAt(lenient))); // when the release pass is scheduled
         Assert.Equal(4, GradeRelease.ReviewsOwed(lenient, 1, 2, Due));
     }
 
