@@ -59,6 +59,7 @@ public static class CoocServices
         services.AddSingleton<Cooc.Functions.Completion.CourseCompletion>();
         services.AddSingleton<Cooc.Functions.Completion.CourseProgressRefresh>();
         services.AddSingleton<IMessageHandler>(s => s.GetRequiredService<Cooc.Functions.Completion.CourseProgressRefresh>());
+        services.AddSingleton<MessageHandlers>();
         if (settings.RunConsumers) services.AddHostedService<QueueConsumers>();
         return services;
     }

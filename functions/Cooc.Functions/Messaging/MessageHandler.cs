@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Cooc.Ports;
 
 namespace Cooc.Functions.Messaging;
@@ -17,3 +18,30 @@ public interface IMessageHandler
 
 /// <summary>The message cannot ever be handled (malformed, or names something that does not exist): dead-letter it now.</summary>
 public sealed class PoisonMessageException(string reason) : Exception(reason);
+
+/// <summary>
+/// Picks a message's handler: its queue's handler for its Subject, else the queue's handler for any subject. The
+/// consumers use it for every message, and tests deliver messages through it.
+/// </summary>
+public sealed class MessageHandlers(IEnumerable<IMessageHandler> handlers)
+{
+    private readonly IMessageHandler[] all = handlers.ToArray();
+
+    public IEnumerable<string> Queues => all.Select(h => h.Queue).Distinct(StringComparer.Ordinal);
+
+    public IMessageHandler? For(string queue, ReceivedMessage message)
+    {
+        var mine = all.Where(h => h.Queue == queue).ToList();
+        return mine.FirstOrDefault(h => h.Subject is not null && h.Subject == message.Subject) ?? mine.FirstOrDefault(h => h.Subject is null);
+    }
+
+    public Task HandleAsync(ReceivedMessage message, CancellationToken ct) =>
+        (For(message.Queue, message) ?? throw new PoisonMessageException($"No handler on {message.Queue} takes the subject '{message.Subject}'.")).HandleAsync(message, ct);
+
+    /// <summary>A message body as T; malformed JSON is poison.</summary>
+    public static T? Parse<T>(ReceivedMessage message)
+    {
+        try { return JsonSerializer.Deserialize<T>(message.Body, DocumentJson.Options); }
+        catch (JsonException e) { throw new PoisonMessageException($"Malformed body: {e.Message}"); }
+    }
+}

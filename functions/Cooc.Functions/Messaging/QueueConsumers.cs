@@ -11,22 +11,18 @@ namespace Cooc.Functions.Messaging;
 /// queue's max delivery count, then dead-lettered with the error as reason); poison messages straight to the
 /// dead-letter queue.
 /// </summary>
-public sealed class QueueConsumers(IMessageQueue queue, IEnumerable<IMessageHandler> handlers, QueueOptions queueOptions,
+public sealed class QueueConsumers(IMessageQueue queue, MessageHandlers handlers, QueueOptions queueOptions,
     ProcessorOptions processorOptions, ILogger<QueueConsumers> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(handlers.GroupBy(h => h.Queue).Select(g => queue.ProcessAsync(g.Key, processorOptions,
-            (message, ct) => HandleOneAsync(HandlerFor(g, message), message, ct),
+        Task.WhenAll(handlers.Queues.Select(name => queue.ProcessAsync(name, processorOptions,
+            (message, ct) => HandleOneAsync(handlers.For(name, message), message, ct),
             e =>
             {
-                logger.LogError(e, "Receiving from {Queue} failed; retrying", g.Key);
+                logger.LogError(e, "Receiving from {Queue} failed; retrying", name);
                 return Task.CompletedTask;
             },
             stoppingToken)));
-
-    /// <summary>The queue's handler for the message's Subject, else its handler for any subject; null when none is (poison).</summary>
-    private static IMessageHandler? HandlerFor(IEnumerable<IMessageHandler> handlers, ReceivedMessage message) =>
-        handlers.FirstOrDefault(h => h.Subject is not null && h.Subject == message.Subject) ?? handlers.FirstOrDefault(h => h.Subject is null);
 
     private async Task HandleOneAsync(IMessageHandler? handler, ReceivedMessage message, CancellationToken stop)
     {

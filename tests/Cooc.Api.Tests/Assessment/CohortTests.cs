@@ -101,7 +101,7 @@ public sealed class CohortTests(CoocApp app) : IClassFixture<CoocApp>
 
     private async Task A_redelivered_grading_message_changes_nothing(AssessmentSteps steps, string assignmentId, string reviewId)
     {
-        var handler = app.Services.GetServices<IMessageHandler>().OfType<GradingHandler>().Single();
+        var handler = app.Services.GetRequiredService<MessageHandlers>();
         var body = JsonSerializer.Serialize(new GradeAfterReview(assignmentId, reviewId), DocumentJson.Options);
         var message = new ReceivedMessage(Queues.Grading, reviewId, body, ReviewCompletions.Subject, 2, "lock", DateTimeOffset.UtcNow.AddMinutes(1), DateTimeOffset.UtcNow, 1);
         var before = await SnapshotAsync(steps, assignmentId);

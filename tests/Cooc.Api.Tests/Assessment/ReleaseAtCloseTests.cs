@@ -56,7 +56,7 @@ public sealed class ReleaseAtCloseTests(CoocApp app) : IClassFixture<CoocApp>
         foreach (var learner in new[] { "ann", "bob" }) await WaitForProgressAsync(course.CourseId, learner, id);
 
         // A redelivery (or the message again) releases nothing twice.
-        var handler = app.Services.GetServices<IMessageHandler>().OfType<GradingHandler>().Single();
+        var handler = app.Services.GetRequiredService<MessageHandlers>();
         var body = JsonSerializer.Serialize(new ReleaseAtClose(id, due.ToUniversalTime()), DocumentJson.Options);
         await handler.HandleAsync(new ReceivedMessage(Queues.Grading, $"release-at-close:{id}:again", body, ReleasesAtClose.Subject, 2, "lock",
             DateTimeOffset.UtcNow.AddMinutes(1), DateTimeOffset.UtcNow, 1), default);

@@ -51,7 +51,7 @@ public sealed class ReviewerModelGradingTests(QuickFitApp app) : IClassFixture<Q
         Assert.DoesNotContain("reviewQuality", (await steps.MineAsync(id, LearnerId(1))).Json, StringComparison.OrdinalIgnoreCase);
 
         // A finalization message delivered before reviews are due fixes nothing (it is scheduled again for the date).
-        var handler = app.Services.GetServices<IMessageHandler>().OfType<GradingHandler>().Single();
+        var handler = app.Services.GetRequiredService<MessageHandlers>();
         var early = await SnapshotAsync(steps, id);
         var stored = (await app.Documents.ReadAsync<Assignment>(Containers.Assessment, id, id))!;
         var earlyBody = JsonSerializer.Serialize(new FinalizeGrades(id, stored.Value.Settings.ReviewsDueAt), DocumentJson.Options);

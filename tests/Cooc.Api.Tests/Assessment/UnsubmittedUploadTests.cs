@@ -38,7 +38,7 @@ public sealed class UnsubmittedUploadTests(ShortUploadLifetimeApp app) : IClassF
         Assert.Equal(Pdf.Length, (await Blobs.GetInfoAsync(BlobContainers.Submissions, submitted.BlobName))!.Length);
 
         // The message again (a redelivery) changes nothing, for either.
-        var handler = app.Services.GetServices<IMessageHandler>().OfType<GradingHandler>().Single();
+        var handler = app.Services.GetRequiredService<MessageHandlers>();
         foreach (var upload in new[] { abandoned, submitted })
         {
             var body = JsonSerializer.Serialize(new ExpireSubmissionUpload(id, upload.UploadId), DocumentJson.Options);
