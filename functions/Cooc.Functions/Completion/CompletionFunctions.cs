@@ -70,7 +70,9 @@ public sealed class CompletionFunctions(CallerIdentification callers, JsonBody b
         var saved = await courses.UpdateAsync(courseId, request.IfMatch(), course => CourseRules.RefuseEdit(caller, course) is { } no ? no
             : CompletionRulesValidation.Apply(course, input, assignmentIds, now), ct);
         if (saved.Refusal is { } invalid) return Problems.From(invalid);
-        await refresh.RequestAsync(courseId, saved.Value!.Value.Completion!.Version, null, ct);
+        var rules = saved.Value!.Value.Completion!;
+        await refresh.RequestAsync(courseId, rules.Version, null, ct);
+        if (rules.DueDate is { } due) await refresh.RequestAtDueDateAsync(courseId, due, now, ct);
         request.HttpContext.Response.SetETag(saved.Value.ETag);
         return TypedResults.Ok(saved.Value.Value.Completion);
     }

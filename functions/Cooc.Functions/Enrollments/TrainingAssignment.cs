@@ -10,7 +10,8 @@ namespace Cooc.Functions.Enrollments;
 /// seats (claimed with one conditional increment), the rest are waitlisted. Learners already in the course keep
 /// their place and get the assignment's source and due date.
 /// </summary>
-public sealed class TrainingAssignment(IDocumentStore documents, SeatBooking booking, ReconciliationSchedule schedule, TimeProvider time)
+public sealed class TrainingAssignment(IDocumentStore documents, SeatBooking booking, ReconciliationSchedule schedule,
+    Completion.CourseProgressRefresh refresh, TimeProvider time)
 {
     private const int MaxSettleWaits = 150; // 3 s of 20 ms waits
 
@@ -18,6 +19,8 @@ public sealed class TrainingAssignment(IDocumentStore documents, SeatBooking boo
     {
         await schedule.TouchAsync(course.CourseId, ct);
         var now = time.GetUtcNow();
+        // Unfinished learners become overdue at the due date without any event of their own: recompute them then.
+        if (dueDate is { } due) await refresh.RequestAtDueDateAsync(course.CourseId, due.ToUniversalTime(), now, ct);
         var outcomes = new AssignmentOutcome?[learners.Count];
         var first = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < learners.Count; i++)

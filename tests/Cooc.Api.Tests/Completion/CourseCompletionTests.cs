@@ -109,6 +109,29 @@ public sealed class CourseCompletionTests(CoocApp app) : IClassFixture<CoocApp>
         }
     }
 
+    [Fact]
+    public async Task At_the_due_date_unfinished_learners_become_overdue_without_asking()
+    {
+        var assignment = await steps.CreateAssignmentAsync(1, 1);
+        var courseId = assignment.CourseId;
+        await steps.EnrollAsync(courseId, "dee");
+        await (await PutRulesAsync(courseId, steps.Instructor, new
+        {
+            requiredAssignments = new[] { new { assignmentId = assignment.AssignmentId, minimumPercent = 50 } },
+            dueDate = DateTimeOffset.UtcNow.AddSeconds(2),
+        })).ReadAsync<CompletionRules>();
+
+        // Nobody asks for Dee's progress: the refresh scheduled for the due date stores it.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var stored = await app.Documents.ReadAsync<Enrollment>(Containers.Enrollments, courseId, "dee");
+            if (stored!.Value.Progress?.State == CompletionState.Overdue) break;
+            Assert.True(DateTime.UtcNow < deadline, $"Dee is {stored.Value.Progress?.State}");
+            await Task.Delay(100);
+        }
+    }
+
     private async Task<CourseProgressView> ProgressAsync(string courseId, string learner) =>
         await (await app.SendAsync(HttpMethod.Get, $"/api/courses/{courseId}/progress/me", steps.Learner(learner))).ReadAsync<CourseProgressView>();
 
