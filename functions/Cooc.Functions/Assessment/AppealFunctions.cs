@@ -27,7 +27,6 @@ public sealed class AppealFunctions(CallerIdentification callers, JsonBody body,
         var decided = await decisions.ApplyAsync(assignment, submissionId,
             (submission, auditId) => StaffRules.ResolveAppeal(assignment, course, submission, input, caller, auditId, time.GetUtcNow()), ct);
         if (decided.Refusal is { } refused) return Problems.From(refused);
-        var (resolved, audit) = (decided.Value!.Submission, decided.Value.Audit);
-        return TypedResults.Ok(new StaffGradeView(resolved.Id, resolved.AuthorId, resolved.Status, resolved.Grade, resolved.PeerGrade, audit, resolved.Appeal, resolved.ReleasedAt));
+        return TypedResults.Ok(StaffGradeView.Of(decided.Value!));
     }
 }

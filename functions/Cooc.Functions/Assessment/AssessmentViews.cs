@@ -68,7 +68,14 @@ public sealed record AppealInput(string? Reason);
 
 /// <summary>What staff see after grading or resolving an appeal: the grade in force, the peers' grade kept beside it, the audit entry, the appeal and when the grade was released.</summary>
 public sealed record StaffGradeView(string SubmissionId, string AuthorId, SubmissionStatus Status, SubmissionGrade? Grade, SubmissionGrade? PeerGrade, StaffAuditEntry Audit,
-    Appeal? Appeal = null, DateTimeOffset? ReleasedAt = null);
+    Appeal? Appeal = null, DateTimeOffset? ReleasedAt = null)
+{
+    public static StaffGradeView Of(StaffDecision decision)
+    {
+        var s = decision.Submission;
+        return new(s.Id, s.AuthorId, s.Status, s.Grade, s.PeerGrade, decision.Audit, s.Appeal, s.ReleasedAt);
+    }
+}
 
 /// <summary>Who waits for what (<see cref="WaitingReport"/>); a row's submission id is "submission:{authorId}".</summary>
 public sealed record WaitingReportView(string AssignmentId, DateTimeOffset At, IReadOnlyList<WaitingRow> Rows);

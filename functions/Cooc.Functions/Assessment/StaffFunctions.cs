@@ -27,8 +27,7 @@ public sealed class StaffFunctions(CallerIdentification callers, JsonBody body, 
         var decided = await decisions.ApplyAsync(assignment, submissionId,
             (submission, auditId) => StaffRules.Grade(assignment, course, submission, input, caller, auditId, time.GetUtcNow()), ct);
         if (decided.Refusal is { } refused) return Problems.From(refused);
-        var (graded, audit) = (decided.Value!.Submission, decided.Value.Audit);
-        return TypedResults.Ok(new StaffGradeView(graded.Id, graded.AuthorId, graded.Status, graded.Grade, graded.PeerGrade, audit, graded.Appeal, graded.ReleasedAt));
+        return TypedResults.Ok(StaffGradeView.Of(decided.Value!));
     }
 
     [Function("WaitingReport")]

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Cooc.Certificates;
 using Cooc.Functions.Messaging;
 using Cooc.Ports;
@@ -35,9 +34,7 @@ public sealed class IssueCertificateHandler(CertificateIssuing issuing, IMessage
 
     private static IssueCertificate Parse(ReceivedMessage message)
     {
-        IssueCertificate? request;
-        try { request = JsonSerializer.Deserialize<IssueCertificate>(message.Body, DocumentJson.Options); }
-        catch (JsonException e) { throw new PoisonMessageException($"Malformed body: {e.Message}"); }
+        var request = MessageHandlers.Parse<IssueCertificate>(message);
         if (request is null || !Cooc.Common.Ids.IsValid(request.CourseId) || !Cooc.Common.Ids.IsValid(request.LearnerId))
             throw new PoisonMessageException("The message names no valid course or learner.");
         return request;

@@ -49,9 +49,7 @@ public sealed class CourseProgressRefresh(IDocumentStore documents, CourseStore 
 
     public async Task HandleAsync(ReceivedMessage message, CancellationToken ct)
     {
-        RefreshCourseProgress? request;
-        try { request = JsonSerializer.Deserialize<RefreshCourseProgress>(message.Body, DocumentJson.Options); }
-        catch (JsonException e) { throw new PoisonMessageException($"Malformed body: {e.Message}"); }
+        var request = MessageHandlers.Parse<RefreshCourseProgress>(message);
         if (request is null || string.IsNullOrEmpty(request.CourseId)) throw new PoisonMessageException("The message names no course.");
         var course = await courses.ReadAsync(request.CourseId, ct);
         if (course is null || (request.DueAt is null && CompletionRules.For(course.Value).Version != request.RulesVersion)) return;

@@ -60,9 +60,7 @@ public sealed class CheckCatalogHandler(CourseCatalog catalog) : IMessageHandler
 
     public async Task HandleAsync(ReceivedMessage message, CancellationToken ct)
     {
-        CheckCatalog? check;
-        try { check = JsonSerializer.Deserialize<CheckCatalog>(message.Body, DocumentJson.Options); }
-        catch (JsonException e) { throw new PoisonMessageException($"Malformed body: {e.Message}"); }
+        var check = MessageHandlers.Parse<CheckCatalog>(message);
         if (check is null || !Cooc.Common.Ids.IsValid(check.CourseId) || !Cooc.Common.Ids.IsValid(check.OrganizationId))
             throw new PoisonMessageException("The message names no valid course and organization.");
         await catalog.RepairAsync(check, ct);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Cooc.Functions.Courses;
 using Cooc.Functions.Messaging;
 using Cooc.Ports;
@@ -12,9 +11,7 @@ public sealed class ReconcileSeatsHandler(CourseStore courses, SeatReconciler re
 
     public async Task HandleAsync(ReceivedMessage message, CancellationToken ct)
     {
-        ReconcileSeats? request;
-        try { request = JsonSerializer.Deserialize<ReconcileSeats>(message.Body, DocumentJson.Options); }
-        catch (JsonException e) { throw new PoisonMessageException($"Malformed body: {e.Message}"); }
+        var request = MessageHandlers.Parse<ReconcileSeats>(message);
         if (request is null || string.IsNullOrEmpty(request.CourseId)) throw new PoisonMessageException("The message names no course.");
         var course = await courses.ReadAsync(request.CourseId, ct);
         if (course is null) return; // deleted course: nothing to repair

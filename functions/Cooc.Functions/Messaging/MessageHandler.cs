@@ -25,14 +25,15 @@ public sealed class PoisonMessageException(string reason) : Exception(reason);
 /// </summary>
 public sealed class MessageHandlers(IEnumerable<IMessageHandler> handlers)
 {
-    private readonly IMessageHandler[] all = handlers.ToArray();
+    private readonly Dictionary<string, IMessageHandler[]> byQueue = handlers.GroupBy(h => h.Queue, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
 
-    public IEnumerable<string> Queues => all.Select(h => h.Queue).Distinct(StringComparer.Ordinal);
+    public IEnumerable<string> Queues => byQueue.Keys;
 
     public IMessageHandler? For(string queue, ReceivedMessage message)
     {
-        var mine = all.Where(h => h.Queue == queue).ToList();
-        return mine.FirstOrDefault(h => h.Subject is not null && h.Subject == message.Subject) ?? mine.FirstOrDefault(h => h.Subject is null);
+        if (!byQueue.TryGetValue(queue, out var mine)) return null;
+        return Array.Find(mine, h => h.Subject is not null && h.Subject == message.Subject) ?? Array.Find(mine, h => h.Subject is null);
     }
 
     public Task HandleAsync(ReceivedMessage message, CancellationToken ct) =>

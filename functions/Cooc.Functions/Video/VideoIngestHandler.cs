@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Cooc.Functions.Messaging;
 using Cooc.Functions.Video.Packaging;
 using Cooc.Ports;
@@ -28,18 +27,18 @@ public sealed class VideoIngestHandler(IBlobStore blobs, LectureVideos videos, L
     {
         if (message.Subject == UploadExpiry.Subject)
         {
-            await expiry.ExpireAsync(Parse<ExpireUpload>(message) is { CourseId.Length: > 0, UploadId.Length: > 0 } request ? request
+            await expiry.ExpireAsync(MessageHandlers.Parse<ExpireUpload>(message) is { CourseId.Length: > 0, UploadId.Length: > 0 } request ? request
                 : throw new PoisonMessageException("The message names no course or upload."), ct);
             return;
         }
         if (message.Subject == VersionCleanup.Subject)
         {
-            var removal = Parse<RemoveVersion>(message) is { CourseId.Length: > 0, LectureId.Length: > 0, Version.Length: > 0 } r ? r
+            var removal = MessageHandlers.Parse<RemoveVersion>(message) is { CourseId.Length: > 0, LectureId.Length: > 0, Version.Length: > 0 } r ? r
                 : throw new PoisonMessageException("The message names no course, lecture or version.");
             await cleanup.RemoveAsync(removal, (await lectures.ReadVideoAsync(removal.CourseId, removal.LectureId, ct))?.Value, ct);
             return;
         }
-        var job = Parse<VideoIngestMessage>(message);
+        var job = MessageHandlers.Parse<VideoIngestMessage>(message);
         if (job is null || string.IsNullOrEmpty(job.CourseId) || string.IsNullOrEmpty(job.LectureId) || string.IsNullOrEmpty(job.Version))
             throw new PoisonMessageException("The message names no course, lecture or version.");
         var video = (await lectures.ReadVideoAsync(job.CourseId, job.LectureId, ct))?.Value;
@@ -68,12 +67,6 @@ public sealed class VideoIngestHandler(IBlobStore blobs, LectureVideos videos, L
         }
         if ((await lectures.ReadVideoAsync(job.CourseId, job.LectureId, ct))?.Value is { } after)
             await cleanup.ScheduleAsync(after, job.Version, ct);
-    }
-
-    private static T? Parse<T>(ReceivedMessage message)
-    {
-        try { return JsonSerializer.Deserialize<T>(message.Body, DocumentJson.Options); }
-        catch (JsonException e) { throw new PoisonMessageException($"Malformed body: {e.Message}"); }
     }
 
     private async Task<PackagedVideo> PackageAsync(VideoIngestMessage job, string work, CancellationToken ct)
