@@ -109,13 +109,14 @@ public sealed class CosmosDocumentStore : IDocumentStore, IDisposable
     }
 
     /// <summary>One conditional patch: "incr" operations, applied by Cosmos only when the filter predicate holds (else 412).</summary>
-    public async Task<StoredDocument<T>?> IncrementAsync<T>(string container, string partitionKey, string id,
-        IReadOnlyList<Increment> increments, IReadOnlyList<Condition>? when = null, CancellationToken ct = default)
+    public async Task<StoredDocument<T>?> PatchAsync<T>(string container, string partitionKey, string id,
+        DocumentPatch patch, IReadOnlyList<Condition>? when = null, CancellationToken ct = default)
         where T : IDocument
     {
-        if (increments.Count is 0 or > MaxPatchOperations)
-            throw new ArgumentException($"Cosmos applies 1 to {MaxPatchOperations} increments at once.", nameof(increments));
-        var operations = increments.Select(i => PatchOperation.Increment(CosmosPropertyPath.Pointer(i.Path), i.Delta)).ToList();
+        if (patch.Count is 0 or > MaxPatchOperations)
+            throw new ArgumentException($"Cosmos applies 1 to {MaxPatchOperations} changes at once.", nameof(patch));
+        var operations = patch.Increments.Select(i => PatchOperation.Increment(CosmosPropertyPath.Pointer(i.Path), i.Delta))
+            .Concat((patch.Appends ?? []).Select(a => PatchOperation.Add(CosmosPropertyPath.Pointer(a.Path) + "/-", a.Value))).ToList();
         var options = new PatchItemRequestOptions
         {
             FilterPredicate = CosmosConditionSql.FilterPredicate(when),

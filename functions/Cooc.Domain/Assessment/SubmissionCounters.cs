@@ -4,9 +4,9 @@ namespace Cooc.Assessment;
 
 /// <summary>
 /// The counter changes of <see cref="ClaimPolicy"/> and <see cref="ReviewRules"/> as atomic increments, for storage
-/// that applies them with <see cref="IDocumentStore.IncrementAsync{T}"/> instead of replacing the document. Each is
+/// that applies them with <see cref="IDocumentStore.PatchAsync{T}"/> instead of replacing the document. Each is
 /// conditioned on the lease's revision, so one for a replaced submission changes nothing (null result). Taking a
-/// lease also appends to ReviewerIds, so it is a replace with the ETag (<see cref="ClaimPolicy.Take"/>).
+/// lease counts it and lists the reviewer in ReviewerIds in the same patch (<see cref="Taken"/>, as <see cref="ClaimPolicy.Take"/>).
 /// </summary>
 public static class SubmissionCounters
 {
@@ -15,9 +15,13 @@ public static class SubmissionCounters
     public const string ExtraLeases = "extraLeases";
     public const string CompletedReviews = "completedReviews";
     public const string FlagCount = "flagCount";
+    public const string ReviewerIds = "reviewerIds";
 
     /// <summary>On the reviewer's <see cref="ReviewerRecord"/>, with each completed review.</summary>
     public const string ReviewsCompleted = "reviewsCompleted";
+
+    /// <summary>A lease taken: one open lease more (regular or extra), and its reviewer listed, never to be handed this submission again.</summary>
+    public static DocumentPatch Taken(ReviewLease lease) => new([new(LeaseCounter(lease), 1)], [new(ReviewerIds, lease.ReviewerId)]);
 
     /// <summary>The review is in: one open lease fewer (regular or extra), one completed review more (<see cref="ReviewRules.Record"/>).</summary>
     public static IReadOnlyList<Increment> Completed(ReviewLease lease) => [new(LeaseCounter(lease), -1), new(CompletedReviews, 1)];

@@ -54,6 +54,15 @@ public sealed record SortKey(string Path, bool Descending = false);
 /// <summary>One atomic numeric change of a property, as in a Cosmos patch "incr" operation.</summary>
 public sealed record Increment(string Path, long Delta);
 
+/// <summary>One string added at the end of an array property, as in a Cosmos patch "add" at "/path/-". The array must exist.</summary>
+public sealed record Append(string Path, string Value);
+
+/// <summary>The changes one atomic patch applies: increments, then appends.</summary>
+public sealed record DocumentPatch(IReadOnlyList<Increment> Increments, IReadOnlyList<Append>? Appends = null)
+{
+    public int Count => Increments.Count + (Appends?.Count ?? 0);
+}
+
 /// <summary>
 /// A single-partition query: all Where conditions ANDed, then ORDER BY (id breaks ties), then one page.
 /// ContinuationToken is opaque: pass back the one a previous page returned.
@@ -104,16 +113,29 @@ public interface IDocumentStore
     Task<bool> DeleteAsync(string container, string partitionKey, string id, string? ifMatch = null, CancellationToken ct = default);
 
     /// <summary>
-    /// Atomically applies all increments if every condition holds on the stored document ("increment if below capacity").
-    /// Returns the updated document, or null when a condition did not hold (nothing changed).
+    /// Atomically applies the patch (at least one increment or append, at most 10 changes in all) if every condition
+    /// holds on the stored document. Returns the updated document, or null when a condition did not hold (nothing changed).
     /// </summary>
     /// <exception cref="DocumentNotFoundException"/>
-    Task<StoredDocument<T>?> IncrementAsync<T>(string container, string partitionKey, string id,
-        IReadOnlyList<Increment> increments, IReadOnlyList<Condition>? when = null, CancellationToken ct = default)
+    Task<StoredDocument<T>?> PatchAsync<T>(string container, string partitionKey, string id,
+        DocumentPatch patch, IReadOnlyList<Condition>? when = null, CancellationToken ct = default)
         where T : IDocument;
 
     Task<DocumentPage<T>> QueryAsync<T>(string container, string partitionKey, DocumentQuery query, CancellationToken ct = default)
         where T : IDocument;
+}
+
+public static class DocumentStoreExtensions
+{
+    /// <summary>
+    /// Atomically applies all increments if every condition holds on the stored document ("increment if below capacity"):
+    /// a <see cref="IDocumentStore.PatchAsync{T}"/> of increments only. Returns the updated document, or null when a
+    /// condition did not hold (nothing changed).
+    /// </summary>
+    /// <exception cref="DocumentNotFoundException"/>
+    public static Task<StoredDocument<T>?> IncrementAsync<T>(this IDocumentStore store, string container, string partitionKey, string id,
+        IReadOnlyList<Increment> increments, IReadOnlyList<Condition>? when = null, CancellationToken ct = default)
+        where T : IDocument => store.PatchAsync<T>(container, partitionKey, id, new DocumentPatch(increments), when, ct);
 }
 
 /// <summary>The one JSON shape of stored documents and messages: camelCase (so "id" is lowercase), enums as camelCase strings.</summary>

@@ -46,7 +46,7 @@ internal static class DocumentWrites
                 return statements.Execute(DeleteIfMatch, c, p, id, op.IfMatch) == 1
                     ? new(WriteStatus.Done)
                     : Missing(op, statements, WriteStatus.PreconditionFailed);
-            case WriteKind.Increment:
+            case WriteKind.Patch:
                 using (var reader = statements.Get(op.Statement.Text, op.Statement.Values).ExecuteReader())
                 {
                     if (reader.Read())

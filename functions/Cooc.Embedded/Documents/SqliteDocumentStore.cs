@@ -55,15 +55,15 @@ public sealed class SqliteDocumentStore : IDocumentStore, IAsyncDisposable
         return outcome.Status != WriteStatus.NotFound && ThrowIfFailed(op, outcome);
     }
 
-    public async Task<StoredDocument<T>?> IncrementAsync<T>(string container, string partitionKey, string id,
-        IReadOnlyList<Increment> increments, IReadOnlyList<Condition>? when = null, CancellationToken ct = default)
+    public async Task<StoredDocument<T>?> PatchAsync<T>(string container, string partitionKey, string id,
+        DocumentPatch patch, IReadOnlyList<Condition>? when = null, CancellationToken ct = default)
         where T : IDocument
     {
         var etag = NewETag();
         var op = new WriteOperation
         {
-            Kind = WriteKind.Increment, Container = container, PartitionKey = partitionKey, Id = ValidId(id), ETag = etag,
-            Statement = IncrementSql.Build(container, partitionKey, id, etag, increments, when), CancellationToken = ct,
+            Kind = WriteKind.Patch, Container = container, PartitionKey = partitionKey, Id = ValidId(id), ETag = etag,
+            Statement = PatchSql.Build(container, partitionKey, id, etag, patch, when), CancellationToken = ct,
         };
         var outcome = await _writer.WriteAsync(op).ConfigureAwait(false);
         if (outcome.Status == WriteStatus.ConditionFailed)

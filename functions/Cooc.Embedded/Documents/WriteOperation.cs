@@ -1,6 +1,6 @@
 namespace Cooc.Embedded.Documents;
 
-internal enum WriteKind { Create, Replace, Upsert, Delete, Increment }
+internal enum WriteKind { Create, Replace, Upsert, Delete, Patch }
 
 internal enum WriteStatus { Done, Conflict, NotFound, PreconditionFailed, ConditionFailed }
 
@@ -26,7 +26,7 @@ internal sealed class WriteOperation
     /// <summary>UTF-8 JSON of the document (create, replace, upsert).</summary>
     public byte[]? Body { get; init; }
 
-    /// <summary>The UPDATE ... RETURNING of an increment, built by <see cref="IncrementSql"/>.</summary>
+    /// <summary>The UPDATE ... RETURNING of a patch, built by <see cref="PatchSql"/>.</summary>
     public (string Text, object?[] Values) Statement { get; init; }
 
     public CancellationToken CancellationToken { get; init; }

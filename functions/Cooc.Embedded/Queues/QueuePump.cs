@@ -85,7 +85,9 @@ internal sealed class QueuePump(IMessageQueue queue, string name, QueueOptions q
         {
             while (time.GetUtcNow() < until)
             {
-                await Task.Delay(queueOptions.LockDuration / 2, time, ct);
+                // Most handlers finish long before the first renewal: their end must not cost an exception.
+                await Task.Delay(queueOptions.LockDuration / 2, time, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (ct.IsCancellationRequested) return;
                 await queue.RenewLockAsync(message, ct);
             }
         }

@@ -13,23 +13,23 @@ public sealed record ClaimResult(ReviewLease Lease, Submission Submission);
 /// reviewer's open lease, if any. Else it orders the oldest submissions that may be short (<see cref="ClaimCandidates"/>,
 /// then deeper pages; extras when none is short) with <see cref="ClaimPolicy.Candidates"/>, never the reviewer's own,
 /// and tries each in turn, after a point read that checks it is still short and eligible (the list may be stale):
-/// 1. take the place: an atomic conditional increment of the submission's open-lease counter, holding only while it
-///    is the same revision, still waiting, and completed reviews + open regular leases are below what it needs
-///    (completedReviews equal to the value read and activeLeases below required minus it). This is the one step that
-///    decides, so concurrent claimers can never lease a submission beyond its need; a failed condition just moves on.
+/// 1. take the place: one atomic conditional patch of the submission that counts the open lease and lists the
+///    reviewer in its ReviewerIds (<see cref="SubmissionCounters.Taken"/>), holding only while it is the same revision,
+///    still waiting, and completed reviews + open regular leases are below what it needs (completedReviews equal to
+///    the value read and activeLeases below required minus it). This is the one step that decides, so concurrent
+///    claimers can never lease a submission beyond its need; a failed condition just moves on.
 /// 2. create the lease document, whose id is unique per (author, revision, reviewer): a conflict means this reviewer
 ///    was given this revision before, so the place is given back and the next candidate tried. Nobody is handed the
 ///    same work twice however claims interleave.
-/// 3. schedule the lease's expiry message (<see cref="LeaseExpiry"/>).
-/// 4. add the reviewer to the submission's ReviewerIds (a replace with the ETag), which only narrows later candidate lists.
-///    It runs alongside steps 2 and 3, so a claim waits for the slower of the two, not their sum: when step 2
-///    conflicts the reviewer is there already, and a crash that leaves them there without a lease only narrows too.
+/// 3. schedule the lease's expiry message (<see cref="LeaseExpiry"/>), and read the submission again: if the author
+///    replaced it meanwhile, the lease is released and the next candidate tried.
 /// The place is taken before the lease exists (ClaimPolicy.Take does both at once, which with ETags alone makes
 /// every concurrent claimer of the same submission retry): so every lease document holds a place, and an expiry or a
-/// completion may always give back or count it. A crash after step 1 leaves a place held with no lease, and after
-/// step 2 a lease without an expiry message until the reviewer claims again (which schedules it again): either way
-/// the submission waits for one review more than it should, it is never over-leased. Steps 3 and 4 are repeated
-/// whenever the open lease is handed out again, so they are completed by the reviewer's next claim.
+/// completion may always give back or count it. A crash after step 1 leaves a place held with no lease (and a
+/// reviewer listed who was handed nothing, which only narrows their candidates), and after step 2 a lease without an
+/// expiry message until the reviewer claims again (which schedules it again): either way the submission waits for
+/// one review more than it should, it is never over-leased. Step 3 is repeated whenever the open lease is handed out
+/// again, so it is completed by the reviewer's next claim.
 /// </summary>
 public sealed class ReviewClaims(IDocumentStore documents, AssessmentStore store, ClaimCandidates candidates, LeaseExpiry expiry,
     AssessmentOptions options, TimeProvider time)
@@ -85,7 +85,7 @@ public sealed class ReviewClaims(IDocumentStore documents, AssessmentStore store
         return null;
     }
 
-    /// <summary>Steps 1 to 4 for one candidate: the submission as the take left it (null: not taken), and the claim if it holds.</summary>
+    /// <summary>Steps 1 to 3 for one candidate: the submission as the take left it (null: not taken), and the claim if it holds.</summary>
     private async Task<(Submission? Taken, ClaimResult? Claim)> TryTakeAsync(Assignment assignment, ClaimCandidate candidate, string me, CancellationToken ct)
     {
         var (assignmentId, seen, now) = (assignment.AssignmentId, candidate.Submission, time.GetUtcNow());
@@ -94,11 +94,8 @@ public sealed class ReviewClaims(IDocumentStore documents, AssessmentStore store
         if (!candidate.Extra)
             when.AddRange([Condition.Eq("status", SubmissionStatus.Waiting), Condition.Eq(SubmissionCounters.CompletedReviews, seen.CompletedReviews),
                 Condition.Lt(SubmissionCounters.ActiveLeases, ClaimPolicy.Required(assignment, seen, now) - seen.CompletedReviews)]);
-        var counter = candidate.Extra ? SubmissionCounters.ExtraLeases : SubmissionCounters.ActiveLeases;
-        var taken = await documents.IncrementAsync<Submission>(Containers.Assessment, assignmentId, seen.Id, [new Increment(counter, 1)], when, ct);
+        var taken = await documents.PatchAsync<Submission>(Containers.Assessment, assignmentId, seen.Id, SubmissionCounters.Taken(lease), when, ct);
         if (taken is null) return (null, null);
-        // Steps 2 and 4 at once (4 only narrows candidate lists; a conflict in 2 means the reviewer is there already).
-        var remembering = RememberAsync(lease, taken, ct);
         StoredDocument<ReviewLease> created;
         try
         {
@@ -106,51 +103,41 @@ public sealed class ReviewClaims(IDocumentStore documents, AssessmentStore store
         }
         catch (DocumentConflictException)
         {
-            await remembering;
+            // Given this revision before: the place goes back (the reviewer stays listed, as they were already).
             var returned = await documents.IncrementAsync<Submission>(Containers.Assessment, assignmentId, seen.Id, SubmissionCounters.Returned(lease), SubmissionCounters.When(lease), ct);
             return (returned?.Value ?? taken.Value, null);
         }
-        catch
-        {
-            await remembering.ContinueWith(_ => { }, TaskScheduler.Default); // observed; the create's failure is what counts
-            throw;
-        }
-        return (taken.Value, await SettleAsync(created, remembering, ct));
+        return (taken.Value, await SettleAsync(created, ct));
     }
 
     /// <summary>
-    /// Steps 3 and 4, safe to repeat. Null when the author replaced the submission meanwhile: the lease is released
-    /// (the new revision's counters never counted it) and the claim goes on.
+    /// Step 3 and the check that the lease's revision is still the submission's, safe to repeat. Null when the author
+    /// replaced the submission meanwhile: the lease is released (the new revision's counters never counted it) and the
+    /// claim goes on.
     /// </summary>
-    private async Task<ClaimResult?> SettleAsync(StoredDocument<ReviewLease> lease, Task<(Submission? Current, bool Stale)> remembering, CancellationToken ct)
+    private async Task<ClaimResult?> SettleAsync(StoredDocument<ReviewLease> lease, CancellationToken ct)
     {
-        await Task.WhenAll(expiry.ScheduleAsync(lease.Value, ct), remembering);
-        var (current, stale) = await remembering;
-        if (current is not null && !stale) return new ClaimResult(lease.Value, current);
+        var listing = ListedAsync(lease.Value, ct);
+        await Task.WhenAll(expiry.ScheduleAsync(lease.Value, ct), listing);
+        var current = await listing;
+        if (current is not null) return new ClaimResult(lease.Value, current);
         await expiry.ReleaseAsync(lease, ct);
         return null;
     }
 
     /// <summary>
-    /// Step 4: the reviewer in the submission's ReviewerIds; Stale when the lease's revision was replaced. First as a
-    /// replace of the submission as the take returned it (no read), which holds unless someone changed it since.
+    /// The submission of the lease's revision, with the reviewer in its ReviewerIds (null: replaced since). The take
+    /// lists the reviewer in the same write that counts the lease; a lease whose reviewer is missing (stored before
+    /// takes did both) is repaired here, by a patch that holds only on the lease's revision.
     /// </summary>
-    private async Task<(Submission? Current, bool Stale)> RememberAsync(ReviewLease l, StoredDocument<Submission>? taken, CancellationToken ct)
+    private async Task<Submission?> ListedAsync(ReviewLease l, CancellationToken ct)
     {
-        if (taken is { Value: var known } && known.Revision == l.SubmissionRevision && !known.ReviewerIds.Contains(l.ReviewerId))
-        {
-            try
-            {
-                var replaced = await documents.ReplaceAsync(Containers.Assessment, l.AssignmentId, known with { ReviewerIds = [.. known.ReviewerIds, l.ReviewerId] }, taken.ETag, ct);
-                return (replaced.Value, false);
-            }
-            catch (DocumentPreconditionFailedException) { } // changed since the take: read and decide again
-        }
-        var stale = false;
-        var remembered = await store.ChangeAsync<Submission>(l.AssignmentId, l.SubmissionId, s =>
-            (stale = s.Revision != l.SubmissionRevision) || s.ReviewerIds.Contains(l.ReviewerId) ? s
-            : s with { ReviewerIds = [.. s.ReviewerIds, l.ReviewerId] }, ct);
-        return (remembered.Value?.Value, stale);
+        var read = await store.ReadAsync<Submission>(l.AssignmentId, l.SubmissionId, ct);
+        if (read is null || read.Value.Revision != l.SubmissionRevision) return null;
+        if (read.Value.ReviewerIds.Contains(l.ReviewerId)) return read.Value;
+        var listed = await documents.PatchAsync<Submission>(Containers.Assessment, l.AssignmentId, l.SubmissionId,
+            new DocumentPatch([], [new Append(SubmissionCounters.ReviewerIds, l.ReviewerId)]), [Condition.Eq(SubmissionCounters.Revision, l.SubmissionRevision)], ct);
+        return listed?.Value;
     }
 
     /// <summary>
@@ -168,7 +155,7 @@ public sealed class ReviewClaims(IDocumentStore documents, AssessmentStore store
         var open = ClaimPolicy.OpenLease(active.Select(l => l.Value), me, now);
         if (open is null) return null;
         var lease = active.First(l => l.Value.Id == open.Id);
-        return await SettleAsync(lease, RememberAsync(lease.Value, null, ct), ct);
+        return await SettleAsync(lease, ct);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Cooc.Assessment;
 using Cooc.Ports;
@@ -34,14 +35,23 @@ public sealed class ReviewerFitJob(AssessmentStore store, ReviewerFitStore fits,
 {
     public const string Subject = nameof(FitReviewers);
 
-    public Task ScheduleAsync(Assignment assignment, CancellationToken ct)
+    /// <summary>The last window whose message this instance sent, per assignment (one small entry per assignment).</summary>
+    private readonly ConcurrentDictionary<string, long> scheduled = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Sends the window's message, unless this instance already sent it: the queue would drop the duplicate anyway,
+    /// and a burst of reviews then costs one send per window instead of one per review.
+    /// </summary>
+    public async Task ScheduleAsync(Assignment assignment, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        if (now >= assignment.Settings.ReviewsDueAt) return Task.CompletedTask;
+        if (now >= assignment.Settings.ReviewsDueAt) return;
         var window = now.UtcTicks / options.Debounce.Ticks;
+        if (scheduled.TryGetValue(assignment.AssignmentId, out var sent) && sent == window) return;
         var at = new DateTimeOffset((window + 1) * options.Debounce.Ticks, TimeSpan.Zero);
         var body = JsonSerializer.Serialize(new FitReviewers(assignment.AssignmentId), DocumentJson.Options);
-        return queue.SendAsync(Queues.Grading, new OutgoingMessage($"reviewer-fit:{assignment.AssignmentId}:{window}", body, at, Subject), ct);
+        await queue.SendAsync(Queues.Grading, new OutgoingMessage($"reviewer-fit:{assignment.AssignmentId}:{window}", body, at, Subject), ct);
+        scheduled[assignment.AssignmentId] = window;
     }
 
     public async Task FitAsync(FitReviewers request, CancellationToken ct)

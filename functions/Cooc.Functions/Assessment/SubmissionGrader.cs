@@ -19,10 +19,14 @@ public sealed class SubmissionGrader(IDocumentStore documents, AssessmentStore s
     /// <summary>redelivered: the message came before, so steps after a write may have been cut short: progress is refreshed again.</summary>
     public async Task AfterReviewAsync(Assignment assignment, Review review, CancellationToken ct, bool redelivered = false)
     {
-        // A record a crash left behind is repaired (it usually is up to date, and then nothing is written), where it matters:
-        // while it says the reviewer still owes reviews.
-        var record = await store.ReadAsync<ReviewerRecord>(assignment.AssignmentId, ReviewerRecord.IdFor(review.ReviewerId), ct);
-        if ((record?.Value.ReviewsCompleted ?? 0) < assignment.Settings.MustGrade) await store.RecountReviewerAsync(assignment, review.ReviewerId, ct);
+        // The review's submission recounted the reviewer's record before sending this message, so the first delivery
+        // finds it up to date. A redelivery repairs it where it matters (while it says the reviewer still owes reviews):
+        // the message may come from a run cut short, or from tooling.
+        if (redelivered)
+        {
+            var record = await store.ReadAsync<ReviewerRecord>(assignment.AssignmentId, ReviewerRecord.IdFor(review.ReviewerId), ct);
+            if ((record?.Value.ReviewsCompleted ?? 0) < assignment.Settings.MustGrade) await store.RecountReviewerAsync(assignment, review.ReviewerId, ct);
+        }
         if (await GradeAsync(assignment, review.SubmissionId, ct) || redelivered)
             await releases.SettleAsync(assignment, review.SubmissionId, redelivered, ct);
         await releases.SettleAsync(assignment, Submission.IdFor(review.ReviewerId), redelivered, ct);

@@ -28,3 +28,6 @@ public sealed record BareCourse(string Id, string CourseId) : IDocument;
 
 /// <summary>Reads a bare course back with whatever counters increments added.</summary>
 public sealed record CountedCourse(string Id, string CourseId, Seats? Seats, int Views) : IDocument;
+
+/// <summary>A course with a seat counter and a list of who holds the seats, for patches that count and append at once.</summary>
+public sealed record RosterCourse(string Id, string CourseId, Seats Seats, List<string> Holders) : IDocument;
