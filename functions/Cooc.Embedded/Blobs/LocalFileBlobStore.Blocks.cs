@@ -98,13 +98,16 @@ public sealed partial class LocalFileBlobStore
 
     private void DeleteStagingFolder(string container, string name)
     {
+        var folder = _layout.StagingFolderOf(container, name);
+        if (!Directory.Exists(folder))
+            return; // the usual case, checked first: an exception per blob written cost more than the write's own syscalls
         try
         {
-            Directory.Delete(_layout.StagingFolderOf(container, name), recursive: true);
+            Directory.Delete(folder, recursive: true);
         }
         catch (DirectoryNotFoundException)
         {
-            // Nothing was staged.
+            // Removed meanwhile by a concurrent write or delete of the same blob.
         }
     }
 

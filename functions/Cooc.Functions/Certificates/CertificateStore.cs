@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Cooc.Certificates;
 using Cooc.Common;
 using Cooc.Functions.Storage;
@@ -11,6 +12,8 @@ namespace Cooc.Functions.Certificates;
 /// </summary>
 public sealed class CertificateStore(IDocumentStore documents, TimeProvider time)
 {
+    private readonly ConcurrentDictionary<string, byte> knownStatusLists = new(StringComparer.Ordinal);
+
     public Task<StoredDocument<Certificate>?> ReadAsync(string certificateId, CancellationToken ct) =>
         documents.ReadAsync<Certificate>(Containers.Certificates, certificateId, certificateId, ct);
 
@@ -41,12 +44,18 @@ public sealed class CertificateStore(IDocumentStore documents, TimeProvider time
     public Task<Outcome<StoredDocument<Certificate>>> ChangeAsync(string certificateId, Func<Certificate, Outcome<Certificate>> decide, CancellationToken ct) =>
         documents.ChangeAsync(Containers.Certificates, certificateId, certificateId, null, decide, ct);
 
-    /// <summary>The verification code's index entry and the status list its entry lives in; both create-if-absent.</summary>
+    /// <summary>
+    /// The verification code's index entry and the status list its entry lives in; both create-if-absent. Status lists
+    /// are never deleted, so one this instance has seen stored is not created again (thousands of certificates share
+    /// a list, and each attempt was a conflict).
+    /// </summary>
     public async Task EnsureIndexesAsync(Certificate certificate, CancellationToken ct)
     {
         await CreateIfAbsentAsync(VerificationCodeEntry.PartitionFor(certificate.VerificationCode), VerificationCodeEntry.For(certificate), ct);
+        if (knownStatusLists.ContainsKey(certificate.StatusListId)) return;
         await CreateIfAbsentAsync(StatusList.PartitionFor(certificate.StatusListId),
             StatusList.New(certificate.StatusListId, certificate.OrganizationId, time.GetUtcNow()), ct);
+        knownStatusLists.TryAdd(certificate.StatusListId, 0);
     }
 
     /// <summary>The next free status-list entry of the organization (atomic increment of its counter, created on first use).</summary>
