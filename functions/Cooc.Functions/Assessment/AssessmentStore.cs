@@ -55,6 +55,28 @@ public sealed class AssessmentStore(IDocumentStore documents, TimeProvider time)
         return changed.Value!.Value;
     }
 
+    /// <summary>
+    /// Sets the submission's FlagCount to the number of open flags on its revision. A count rather than +1/-1, so a
+    /// crash between a flag's write and this step is repaired by the next flag, repeat or resolution. It always
+    /// writes, on the ETag it read before counting: of concurrent recounts the last to succeed counted last.
+    /// </summary>
+    public async Task RecountFlagsAsync(string assignmentId, string submissionId, int revision, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = await ReadAsync<Submission>(assignmentId, submissionId, ct);
+            if (stored is null || stored.Value.Revision != revision) return;
+            var open = (await QueryAllAsync<Flag>(assignmentId, Flag.DocumentKind, [Condition.Eq("target", FlagTarget.Submission),
+                Condition.Eq("submissionId", submissionId), Condition.Eq("submissionRevision", revision), Condition.Eq("status", FlagStatus.Open)], ct)).Count;
+            try
+            {
+                await documents.ReplaceAsync(Containers.Assessment, assignmentId, stored.Value with { FlagCount = open }, stored.ETag, ct);
+                return;
+            }
+            catch (DocumentPreconditionFailedException) when (attempt < 10) { }
+        }
+    }
+
     /// <summary>The shared change loop (<see cref="DocumentChanges"/>) in this assignment's partition.</summary>
     public Task<Outcome<StoredDocument<T>>> ChangeAsync<T>(string assignmentId, string id, Func<T>? create, Func<T, Outcome<T>> decide,
         CancellationToken ct) where T : class, IDocument =>

@@ -47,12 +47,12 @@ public sealed class FlagFunctions(CallerIdentification callers, JsonBody body, A
         }
         catch (DocumentConflictException)
         {
+            await RecountAsync(assignmentId, flag.Value!, ct); // repairs a count a crash left behind
             return Problems.Problem(StatusCodes.Status409Conflict, "You already flagged this.");
         }
-        if (flag.Value!.Target == FlagTarget.Submission)
-            await documents.IncrementAsync<Submission>(Containers.Assessment, assignmentId, flag.Value.SubmissionId,
-                [new Increment(SubmissionCounters.FlagCount, 1)], [Condition.Eq(SubmissionCounters.Revision, flag.Value.SubmissionRevision)], ct);
-        return TypedResults.Created((string?)null, new FlagReceipt(flag.Value.Target, flag.Value.Status, flag.Value.At));
+        var created = flag.Value!;
+        await RecountAsync(assignmentId, created, ct);
+        return TypedResults.Created((string?)null, new FlagReceipt(created.Target, created.Status, created.At));
     }
 
     [Function("ListFlags")]
@@ -92,12 +92,13 @@ public sealed class FlagFunctions(CallerIdentification callers, JsonBody body, A
             f => FlagRules.Resolve(f, context.Value!.Course, caller, input.Upheld ?? false, input.Note, time.GetUtcNow()), ct);
         if (resolved.Refusal is { } refused) return Problems.From(refused);
         var flag = resolved.Value!.Value;
-        // Only the call that resolved it gets here (a second finds it resolved: 409), so the open-flag count drops once.
-        if (flag.Target == FlagTarget.Submission)
-            await documents.IncrementAsync<Submission>(Containers.Assessment, assignmentId, flag.SubmissionId, [new Increment(SubmissionCounters.FlagCount, -1)],
-                [Condition.Eq(SubmissionCounters.Revision, flag.SubmissionRevision), Condition.Gt(SubmissionCounters.FlagCount, 0)], ct);
+        await RecountAsync(assignmentId, flag, ct);
         return TypedResults.Ok(flag);
     }
+
+    /// <summary>Submission flags count toward the submission's FlagCount (the staff queue's "flagged"); review flags do not.</summary>
+    private Task RecountAsync(string assignmentId, Flag flag, CancellationToken ct) =>
+        flag.Target == FlagTarget.Submission ? store.RecountFlagsAsync(assignmentId, flag.SubmissionId, flag.SubmissionRevision, ct) : Task.CompletedTask;
 
     /// <summary>The submission the reviewer's lease (found by its review id) was for, if they still may flag it.</summary>
     private async Task<Outcome<Flag>> FlagHandedSubmissionAsync(string assignmentId, FlagInput input, Cooc.Identity.Caller caller, DateTimeOffset now, CancellationToken ct)

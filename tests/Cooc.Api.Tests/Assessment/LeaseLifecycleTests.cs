@@ -7,7 +7,7 @@ namespace Cooc.Api.Tests.Assessment;
 /// <summary>Leases that last two seconds, so one running out can be watched.</summary>
 public sealed class ShortLeasesApp() : CoocApp(["--Cooc:Assessment:LeaseDuration", "00:00:02"]);
 
-/// <summary>A lease ends by its review, its expiry (the place goes back to the pool) or the author's resubmission.</summary>
+/// <summary>A lease ends by its review or its expiry (the place goes back to the pool); see also <see cref="ResubmissionLeaseTests"/>.</summary>
 public sealed class LeaseLifecycleTests(ShortLeasesApp app) : IClassFixture<ShortLeasesApp>
 {
     [Fact]
@@ -40,27 +40,5 @@ public sealed class LeaseLifecycleTests(ShortLeasesApp app) : IClassFixture<Shor
             AssessmentSteps.ReviewBody(1, 1, 1))).ProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("cy's essay", (await steps.ClaimAsync(id, "bob")).Claim.Submission!.Text); // never ann's again
         Assert.Equal("ann's essay", (await steps.ClaimAsync(id, "cy")).Claim.Submission!.Text); // back in the pool
-    }
-
-    [Fact]
-    public async Task A_resubmission_releases_the_leases_of_the_replaced_version()
-    {
-        var steps = new AssessmentSteps(app, "resubmit-org");
-        var assignment = await steps.CreateAssignmentAsync(mustGrade: 1, gradedBy: 1);
-        var id = assignment.AssignmentId;
-        foreach (var learner in new[] { "ann", "bob" })
-        {
-            await steps.EnrollAsync(assignment.CourseId, learner);
-            await steps.SubmitAsync(id, learner, $"{learner}'s essay");
-        }
-        var (held, _) = await steps.ClaimAsync(id, "bob");
-        var replaced = await steps.SubmitAsync(id, "ann", "ann's better essay", HttpStatusCode.OK);
-        Assert.Equal(2, replaced.Status.Revision);
-        Assert.Equal(LeaseStatus.Released, Assert.Single(await steps.AllAsync<ReviewLease>(id, ReviewLease.DocumentKind)).Value.Status);
-        var refused = await (await app.SendAsync(HttpMethod.Post, $"/api/assignments/{id}/reviews/{held.ReviewId}", steps.Learner("bob"),
-            AssessmentSteps.ReviewBody(1, 1, 1))).ProblemAsync(HttpStatusCode.Conflict);
-        Assert.Contains("replaced", refused.GetProperty("title").GetString());
-        var (fresh, _) = await steps.ClaimAsync(id, "bob");
-        Assert.Equal("ann's better essay", fresh.Submission!.Text); // a new version: bob may review it
     }
 }

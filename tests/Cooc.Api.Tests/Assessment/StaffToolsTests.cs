@@ -67,6 +67,11 @@ public sealed class StaffToolsTests(CoocApp app) : IClassFixture<CoocApp>
         var queue = await (await app.SendAsync(HttpMethod.Get, $"/api/assignments/{id}/staff-queue", steps.Instructor)).ReadAsync<StaffQueueView>();
         var flagged = Assert.Single(queue.Items);
         Assert.Equal(("submission:ann", StaffAttention.Flagged, 1), (flagged.SubmissionId, flagged.Attention, flagged.OpenFlags));
+        // A crash between a flag's write and its count leaves the count wrong: the next attempt counts the open flags again.
+        var counted = (await app.Documents.ReadAsync<Submission>(Containers.Assessment, id, "submission:ann"))!;
+        await app.Documents.ReplaceAsync(Containers.Assessment, id, counted.Value with { FlagCount = 0 }, counted.ETag);
+        await (await app.SendAsync(HttpMethod.Post, flags, steps.Learner("bob"), new { target = "submission", reviewId = claim.ReviewId, reason = "Again." })).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(1, (await app.Documents.ReadAsync<Submission>(Containers.Assessment, id, "submission:ann"))!.Value.FlagCount);
 
         // ann flags the review bob writes of her essay, once she may see it.
         await steps.ReviewAsync(id, "bob", claim.ReviewId!, AssessmentSteps.ReviewBody(0, 0, 0, "You should quit."));
