@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Cooc.Courses;
 using Cooc.Enrollments;
 using Cooc.Identity;
@@ -13,7 +14,8 @@ namespace Cooc.Functions.Enrollments;
 public sealed class TrainingAssignment(IDocumentStore documents, SeatBooking booking, ReconciliationSchedule schedule,
     Completion.CourseProgressRefresh refresh, TimeProvider time)
 {
-    private const int MaxSettleWaits = 150; // 3 s of 20 ms waits
+    private const int MaxSettleWaits = 150; // 3 s of 20 ms waits...
+    private static readonly TimeSpan SettleWait = TimeSpan.FromSeconds(3); // ...and never longer in all, however slow the reads
 
     public async Task<AssignmentReport> AssignAsync(Caller manager, Course course, IReadOnlyList<string> learners, DateTimeOffset? dueDate, CancellationToken ct)
     {
@@ -32,6 +34,7 @@ public sealed class TrainingAssignment(IDocumentStore documents, SeatBooking boo
         {
             var requestedAt = now.AddTicks(i);
             var fresh = SeatBooking.NewPending(course, learners[i], manager.OrganizationId, requestedAt, EnrollmentSource.Assigned, manager.UserId, dueDate) with { UpdatedAt = now };
+            var waiting = Stopwatch.StartNew();
             for (var attempt = 0; outcomes[i] is null && pending[i] is null; attempt++)
             {
                 var existing = await documents.ReadAsync<Enrollment>(Containers.Enrollments, course.CourseId, learners[i], token);
@@ -46,7 +49,7 @@ public sealed class TrainingAssignment(IDocumentStore documents, SeatBooking boo
                         await booking.ListForLearnerAsync(fresh, token);
                     }
                     else if (existing.Value.Settled) outcomes[i] = await ReassignAsync(existing, manager, dueDate, token);
-                    else if (attempt < MaxSettleWaits) await Task.Delay(20, token); // another request is settling this learner
+                    else if (attempt < MaxSettleWaits && waiting.Elapsed < SettleWait) await Task.Delay(20, token); // another request is settling this learner
                     else
                     {
                         // Left unsettled by a crash: the reconciliation pass decides it; the report says so.
