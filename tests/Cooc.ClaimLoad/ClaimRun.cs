@@ -24,12 +24,16 @@ public sealed class RunResults
     }
 }
 
-/// <summary>Learners handed to clients in turn, wrapping around when all were handed out.</summary>
-public sealed class LearnerPool(IReadOnlyList<string> learners)
+/// <summary>Learners handed to clients in turn, wrapping around when all were handed out (or not: then null).</summary>
+public sealed class LearnerPool(IReadOnlyList<string> learners, bool wrap = true)
 {
     private int next = -1;
 
-    public string Next() => learners[(int)((uint)Interlocked.Increment(ref next) % (uint)learners.Count)];
+    public string? Next()
+    {
+        var i = Interlocked.Increment(ref next);
+        return wrap ? learners[(int)((uint)i % (uint)learners.Count)] : i < learners.Count ? learners[i] : null;
+    }
 }
 
 /// <summary>
@@ -38,9 +42,11 @@ public sealed class LearnerPool(IReadOnlyList<string> learners)
 /// (a reviewer returning to the page). After ReviewsPerLearner reviews (0: never) the client goes on as the next
 /// learner of the pool, as learners do their few required reviews and leave. Each client sends its next request as
 /// soon as the previous one answered, or, with claimsPerSecond set, at its share of that rate (open loop: a client that
-/// falls behind sends at once, so a rate the app cannot serve turns back into a closed loop).
+/// falls behind sends at once, so a rate the app cannot serve turns back into a closed loop). With claimsPerLearner set,
+/// a client also goes on as the next learner after that many claims, and stops when the pool is used up.
 /// </summary>
-public sealed class ClaimRun(CoocApi api, LocalTokens tokens, string assignmentId, double reviewShare, int reviewsPerLearner, double claimsPerSecond = 0)
+public sealed class ClaimRun(CoocApi api, LocalTokens tokens, string assignmentId, double reviewShare, int reviewsPerLearner, double claimsPerSecond = 0,
+    int claimsPerLearner = 0)
 {
     private int clientCount = 1;
 
@@ -67,8 +73,9 @@ public sealed class ClaimRun(CoocApi api, LocalTokens tokens, string assignmentI
     {
         var results = new RunResults();
         var learner = learners.Next();
+        if (learner is null) return results;
         var token = tokens.Mint(learner, "learner");
-        var (openReviewId, reviewed) = ((string?)null, 0);
+        var (openReviewId, reviewed, claimed) = ((string?)null, 0, 0);
         var interval = claimsPerSecond > 0 ? TimeSpan.FromSeconds(clientCount / claimsPerSecond) : TimeSpan.Zero;
         var next = Stopwatch.GetTimestamp() + (long)(random.NextDouble() * interval.TotalSeconds * Stopwatch.Frequency);
         while (Stopwatch.GetTimestamp() < stopAt)
@@ -79,11 +86,13 @@ public sealed class ClaimRun(CoocApi api, LocalTokens tokens, string assignmentI
                 if (wait > TimeSpan.Zero) await Task.Delay(wait);
                 next += (long)(interval.TotalSeconds * Stopwatch.Frequency);
             }
-            if (reviewsPerLearner > 0 && reviewed == reviewsPerLearner)
+            if ((reviewsPerLearner > 0 && reviewed == reviewsPerLearner) || (claimsPerLearner > 0 && claimed == claimsPerLearner))
             {
-                (learner, reviewed) = (learners.Next(), 0);
+                (learner, reviewed, claimed, openReviewId) = (learners.Next(), 0, 0, null);
+                if (learner is null) break;
                 token = tokens.Mint(learner, "learner");
             }
+            claimed++;
             var started = Stopwatch.GetTimestamp();
             var (status, claim) = await api.PostAsync($"/api/assignments/{assignmentId}/reviews/claim", token);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;

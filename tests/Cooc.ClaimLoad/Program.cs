@@ -5,7 +5,9 @@ using Cooc.ClaimLoad;
 // Options (name value): --url, --key (the server's token-signing.key), --org, --submissions 10000, --clients 64,
 // --warmup 5 (s), --duration 15 (s), --review-share 0.9, --reviews-per-learner 5 (0: one learner per client),
 // --essay-length 1500, --graded-by 3, --must-grade 5, --seed-parallelism 32,
-// --rate 0 (claims per second over all clients, 0: closed loop, each client as fast as answered).
+// --rate 0 (claims per second over all clients, 0: closed loop, each client as fast as answered),
+// --claims-per-learner 0 (N: a client goes on as the next learner after N claims, and stops when the measured half of
+// the learners is used up; with --review-share 0 and 1, every claim is a learner's first: a rush of new claims).
 var options = Options.Parse(args);
 var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
 using var http = new HttpClient(handler) { BaseAddress = new Uri(options.Url), Timeout = TimeSpan.FromMinutes(2) };
@@ -20,16 +22,17 @@ Console.WriteLine($"   {options.Submissions} open submissions in {seconds:F1} s 
 
 // The reviewers are authors (they must have submitted), newest first; warmup and measured run draw from separate
 // halves, so the measured run starts with fresh reviewers. A client moves to the next learner after ReviewsPerLearner.
-var run = new ClaimRun(api, tokens, assignmentId, options.ReviewShare, options.ReviewsPerLearner, options.Rate);
+var run = new ClaimRun(api, tokens, assignmentId, options.ReviewShare, options.ReviewsPerLearner, options.Rate, options.ClaimsPerLearner);
 var reviewers = Enumerable.Range(0, options.Submissions).Reverse().Select(Seeding.Learner).ToList();
-var warmers = new LearnerPool(reviewers[(reviewers.Count / 2)..]);
-var claimers = new LearnerPool(reviewers[..(reviewers.Count / 2)]);
+var warmers = new LearnerPool(reviewers[(reviewers.Count / 2)..], wrap: options.ClaimsPerLearner == 0);
+var claimers = new LearnerPool(reviewers[..(reviewers.Count / 2)], wrap: options.ClaimsPerLearner == 0);
 Console.WriteLine($"== warmup: {options.Warmup} s, {options.Clients} clients (other learners; not measured)");
 await run.RunAsync(options.Clients, warmers, TimeSpan.FromSeconds(options.Warmup), record: false, seed: 1);
 
 var loadBefore = File.ReadAllText("/proc/loadavg").Split(' ')[..3];
 Console.WriteLine($"== measured: {options.Duration} s, {options.Clients} clients, {(options.Rate > 0 ? $"paced at {options.Rate} claims/s" : "closed loop")}, review share {options.ReviewShare:P0}, "
-    + $"{(options.ReviewsPerLearner > 0 ? $"next learner after {options.ReviewsPerLearner} reviews" : "one learner per client")} (load average before: {string.Join(' ', loadBefore)})");
+    + $"{(options.ClaimsPerLearner > 0 ? $"next learner after {options.ClaimsPerLearner} claims (until the learners are used up)" : options.ReviewsPerLearner > 0 ? $"next learner after {options.ReviewsPerLearner} reviews" : "one learner per client")}"
+    + $" (load average before: {string.Join(' ', loadBefore)})");
 var watch = Stopwatch.StartNew();
 var results = await run.RunAsync(options.Clients, claimers, TimeSpan.FromSeconds(options.Duration), record: true, seed: 1000);
 var elapsed = watch.Elapsed.TotalSeconds;
@@ -38,7 +41,7 @@ Report.Print(results, elapsed, options, loadBefore, loadAfter);
 
 /// <summary>Command-line options; every one has a default.</summary>
 internal sealed record Options(string Url, string Key, string Org, int Submissions, int Clients, double Warmup, double Duration,
-    double ReviewShare, int ReviewsPerLearner, int EssayLength, int GradedBy, int MustGrade, int SeedParallelism, double Rate)
+    double ReviewShare, int ReviewsPerLearner, int EssayLength, int GradedBy, int MustGrade, int SeedParallelism, double Rate, int ClaimsPerLearner)
 {
     public static Options Parse(string[] args)
     {
@@ -49,6 +52,6 @@ internal sealed record Options(string Url, string Key, string Org, int Submissio
             int.Parse(Get("submissions", "10000")), int.Parse(Get("clients", "64")), double.Parse(Get("warmup", "5")),
             double.Parse(Get("duration", "15")), double.Parse(Get("review-share", "0.9")), int.Parse(Get("reviews-per-learner", "5")),
             int.Parse(Get("essay-length", "1500")), int.Parse(Get("graded-by", "3")), int.Parse(Get("must-grade", "5")),
-            int.Parse(Get("seed-parallelism", "32")), double.Parse(Get("rate", "0")));
+            int.Parse(Get("seed-parallelism", "32")), double.Parse(Get("rate", "0")), int.Parse(Get("claims-per-learner", "0")));
     }
 }

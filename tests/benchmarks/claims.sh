@@ -12,6 +12,8 @@
 #      required reviews and leave; 0: each client stays one learner for the whole run),
 #      RATE (0: closed loop, every client sends its next request as soon as answered; N: the clients pace themselves
 #      to N claims per second in all, to see the latency at a given load), ESSAY_LENGTH (1500 characters),
+#      CLAIMS_PER_LEARNER (0; N: a client goes on as the next learner after N claims and stops when the learners are
+#      used up; REVIEW_SHARE=0 CLAIMS_PER_LEARNER=1 is a rush of first claims, no reviews, as many as learners),
 #      LOG_LEVEL (server's, Warning), SERVER_ARGS (more settings for the app, e.g. "--Cooc:Assessment:ClaimSpread 64"),
 #      BENCH_DIR (build + scratch; default a fresh temp dir, deleted at the end), SKIP_BUILD=1 to reuse $BENCH_DIR/out.
 set -euo pipefail
@@ -23,6 +25,7 @@ DURATION=${DURATION:-15}
 REVIEW_SHARE=${REVIEW_SHARE:-0.9}
 REVIEWS_PER_LEARNER=${REVIEWS_PER_LEARNER:-5}
 RATE=${RATE:-0}
+CLAIMS_PER_LEARNER=${CLAIMS_PER_LEARNER:-0}
 ESSAY_LENGTH=${ESSAY_LENGTH:-1500}
 LOG_LEVEL=${LOG_LEVEL:-Warning}
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -67,6 +70,7 @@ curl -fsS "$BASE/api/health" >/dev/null || { echo "server not healthy after 60 s
 
 dotnet "$LOAD/Cooc.ClaimLoad.dll" --url "$BASE" --key "$DATA/token-signing.key" --submissions "$SUBMISSIONS" --clients "$CLIENTS" \
   --warmup "$WARMUP" --duration "$DURATION" --review-share "$REVIEW_SHARE" \
-  --reviews-per-learner "$REVIEWS_PER_LEARNER" --rate "$RATE" --essay-length "$ESSAY_LENGTH"
+  --reviews-per-learner "$REVIEWS_PER_LEARNER" --rate "$RATE" --essay-length "$ESSAY_LENGTH" \
+  --claims-per-learner "$CLAIMS_PER_LEARNER"
 echo "commit $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?') (plus uncommitted changes: $(git -C "$REPO" status --porcelain 2>/dev/null | wc -l) files)"
 if [[ -n "$KEEP_BENCH_DIR" ]]; then echo "(server log in $BENCH_DIR/server.log)"; fi

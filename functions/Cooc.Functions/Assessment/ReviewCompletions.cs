@@ -21,9 +21,9 @@ public sealed record ReviewSubmission(Review Review, bool Created);
 ///    conditioned on the lease's revision, so a review of a replaced revision changes nothing).
 /// 4. the reviewer's record is brought up to their count of review documents (<see cref="AssessmentStore.RecountReviewerAsync"/>).
 /// 5. a grading message, MessageId = reviewId (duplicates are dropped; the handler is idempotent anyway).
-/// A repeat of the request finds the lease Completed with this review id and redoes steps 2, 4 and 5. A crash between
-/// steps 1 and 3 leaves the counters one lease up and one review down, whose sum, which decides claims, is right;
-/// grading counts review documents, not counters.
+/// Steps 2 and 3 run at once. A repeat of the request finds the lease Completed with this review id and redoes steps
+/// 2, 4 and 5. A crash that cuts step 3 short leaves the counters one lease up and one review down, whose sum, which
+/// decides claims, is right; grading counts review documents, not counters.
 /// </summary>
 public sealed class ReviewCompletions(IDocumentStore documents, AssessmentStore store, IMessageQueue queue, TimeProvider time)
 {
@@ -63,22 +63,31 @@ public sealed class ReviewCompletions(IDocumentStore documents, AssessmentStore 
 
     private async Task<ReviewSubmission> FinishAsync(Assignment assignment, Review review, ReviewLease lease, bool won, CancellationToken ct)
     {
-        var created = true;
-        try
-        {
-            await documents.CreateAsync(Containers.Assessment, assignment.AssignmentId, review, ct);
-        }
-        catch (DocumentConflictException)
-        {
-            created = false;
-            review = (await store.ReadAsync<Review>(assignment.AssignmentId, review.Id, ct))!.Value;
-        }
-        if (won)
-            await documents.IncrementAsync<Submission>(Containers.Assessment, assignment.AssignmentId, lease.SubmissionId,
-                SubmissionCounters.Completed(lease), SubmissionCounters.When(lease), ct);
+        // Steps 2 and 3 at once: neither needs the other (grading counts review documents, claims the counters).
+        var creating = CreateOrReadAsync(assignment, review, ct);
+        var counting = won
+            ? documents.IncrementAsync<Submission>(Containers.Assessment, assignment.AssignmentId, lease.SubmissionId,
+                SubmissionCounters.Completed(lease), SubmissionCounters.When(lease), ct)
+            : Task.CompletedTask;
+        await Task.WhenAll(creating, counting);
+        (review, var created) = await creating;
         await store.RecountReviewerAsync(assignment, review.ReviewerId, ct);
         await queue.SendAsync(Queues.Grading, new OutgoingMessage(review.Id,
             JsonSerializer.Serialize(new GradeAfterReview(assignment.AssignmentId, review.Id), DocumentJson.Options), null, Subject), ct);
         return new ReviewSubmission(review, created && won);
+    }
+
+    /// <summary>The review created, or the one an earlier call stored (created: false).</summary>
+    private async Task<(Review Review, bool Created)> CreateOrReadAsync(Assignment assignment, Review review, CancellationToken ct)
+    {
+        try
+        {
+            await documents.CreateAsync(Containers.Assessment, assignment.AssignmentId, review, ct);
+            return (review, true);
+        }
+        catch (DocumentConflictException)
+        {
+            return ((await store.ReadAsync<Review>(assignment.AssignmentId, review.Id, ct))!.Value, false);
+        }
     }
 }
