@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -7,17 +8,26 @@ namespace Cooc.Emulators.Node;
 
 /// <summary>
 /// A Node protocol server run as a child process on a free port of 127.0.0.1: started, waited for until its port
-/// accepts connections, and killed (with its children) on dispose. Its output is kept for error messages.
+/// accepts connections, and killed (with its children) on dispose, or when the process that started it exits (a
+/// fixture shared for a whole test run is never disposed, and its node was left running after the run).
+/// Its output is kept for error messages.
 /// </summary>
 public sealed class NodeServer : IAsyncDisposable
 {
+    private static readonly ConcurrentDictionary<NodeServer, byte> Running = new();
     private readonly Process process;
     private readonly StringBuilder output = new();
+
+    static NodeServer() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        foreach (var server in Running.Keys) server.Kill();
+    };
 
     private NodeServer(Process process, int port)
     {
         this.process = process;
         Port = port;
+        Running.TryAdd(this, 0);
     }
 
     public int Port { get; }
@@ -84,11 +94,21 @@ public sealed class NodeServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Running.TryRemove(this, out _);
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
         process.Dispose();
+    }
+
+    private void Kill()
+    {
+        try
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception) { } // exited meanwhile
     }
 }
