@@ -19,9 +19,9 @@ public sealed class SubmissionGrader(IDocumentStore documents, AssessmentStore s
     /// <summary>redelivered: the message came before, so steps after a write may have been cut short: progress is refreshed again.</summary>
     public async Task AfterReviewAsync(Assignment assignment, Review review, CancellationToken ct, bool redelivered = false)
     {
-        // The review's submission recounted the reviewer's record before sending this message, so the first delivery
-        // finds it up to date. A redelivery repairs it where it matters (while it says the reviewer still owes reviews):
-        // the message may come from a run cut short, or from tooling.
+        // The request that completed the review recounted the reviewer's record before sending this message, so the
+        // first delivery finds it up to date. A redelivery repairs it where it matters (while it says the reviewer still
+        // owes reviews): the message may come from a run cut short, or from tooling.
         if (redelivered)
         {
             var record = await store.ReadAsync<ReviewerRecord>(assignment.AssignmentId, ReviewerRecord.IdFor(review.ReviewerId), ct);
