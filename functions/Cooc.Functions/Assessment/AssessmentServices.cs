@@ -63,12 +63,6 @@ public static class AssessmentServices
         services.AddSingleton<ReleasesAtClose>();
         services.AddSingleton<UnsubmittedUploads>();
         services.AddSingleton<IMessageHandler, GradingHandler>();
-        services.AddSingleton<IMessageHandler, ExpireLeaseHandler>();
-        services.AddSingleton<IMessageHandler, FitReviewersHandler>();
-        services.AddSingleton<IMessageHandler, FinalizeGradesHandler>();
-        services.AddSingleton<IMessageHandler, ReleaseAtCloseHandler>();
-        services.AddSingleton<IMessageHandler, ExpireSubmissionUploadHandler>();
-        services.AddSingleton<IMessageHandler, GradeWhenFlexibleHandler>();
-        return services;
+        return services.AddGradingMessageHandlers();
     }
 }

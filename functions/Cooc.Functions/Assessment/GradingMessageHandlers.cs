@@ -2,99 +2,50 @@ using Cooc.Assessment;
 using Cooc.Common;
 using Cooc.Functions.Messaging;
 using Cooc.Ports;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cooc.Functions.Assessment;
 
-// The grading queue's scheduled messages, one handler per Subject (the queue's other messages go to GradingHandler).
-// Each is idempotent; a message naming nothing valid is poison.
-
-/// <summary>A reviewer's lease ran out (scheduled with each claim): its place goes back to the pool.</summary>
-public sealed class ExpireLeaseHandler(LeaseExpiry expiry) : IMessageHandler
-{
-    public string Queue => Queues.Grading;
-    public string? Subject => LeaseExpiry.Subject;
-
-    public Task HandleAsync(ReceivedMessage message, CancellationToken ct)
-    {
-        var expired = MessageHandlers.Parse<ExpireLease>(message);
-        if (expired is not { LeaseId.Length: > 0 } || !Ids.IsValid(expired.AssignmentId) || !Ids.IsValid(expired.ReviewId))
-            throw new PoisonMessageException("The message names no assignment, lease or review.");
-        return expiry.ExpireAsync(expired, ct);
-    }
-}
-
-/// <summary>The debounced background fit of the reviewer model (scheduled after reviews).</summary>
-public sealed class FitReviewersHandler(ReviewerFitJob fits) : IMessageHandler
-{
-    public string Queue => Queues.Grading;
-    public string? Subject => ReviewerFitJob.Subject;
-
-    public Task HandleAsync(ReceivedMessage message, CancellationToken ct)
-    {
-        var fit = MessageHandlers.Parse<FitReviewers>(message);
-        if (fit is null || !Ids.IsValid(fit.AssignmentId)) throw new PoisonMessageException("The message names no assignment.");
-        return fits.FitAsync(fit, ct);
-    }
-}
-
-/// <summary>Reviews closed (scheduled for the reviews-due date): provisional grades become final.</summary>
-public sealed class FinalizeGradesHandler(GradeFinalization finalization) : IMessageHandler
-{
-    public string Queue => Queues.Grading;
-    public string? Subject => GradeFinalization.Subject;
-
-    public Task HandleAsync(ReceivedMessage message, CancellationToken ct)
-    {
-        var finalize = MessageHandlers.Parse<FinalizeGrades>(message);
-        if (finalize is null || !Ids.IsValid(finalize.AssignmentId)) throw new PoisonMessageException("The message names no assignment.");
-        return finalization.FinalizeAsync(finalize, ct);
-    }
-}
-
-/// <summary>Submissions closed (scheduled): grades whose authors' debt dropped then are released.</summary>
-public sealed class ReleaseAtCloseHandler(ReleasesAtClose closing) : IMessageHandler
-{
-    public string Queue => Queues.Grading;
-    public string? Subject => ReleasesAtClose.Subject;
-
-    public Task HandleAsync(ReceivedMessage message, CancellationToken ct)
-    {
-        var close = MessageHandlers.Parse<ReleaseAtClose>(message);
-        if (close is null || !Ids.IsValid(close.AssignmentId)) throw new PoisonMessageException("The message names no assignment.");
-        return closing.ReleaseAsync(close, ct);
-    }
-}
-
-/// <summary>An uploaded file's lifetime ended (scheduled when the upload opened): removed unless a submission took it.</summary>
-public sealed class ExpireSubmissionUploadHandler(UnsubmittedUploads uploads) : IMessageHandler
-{
-    public string Queue => Queues.Grading;
-    public string? Subject => UnsubmittedUploads.Subject;
-
-    public Task HandleAsync(ReceivedMessage message, CancellationToken ct)
-    {
-        var upload = MessageHandlers.Parse<ExpireSubmissionUpload>(message);
-        if (upload is null || !Ids.IsValid(upload.AssignmentId) || !Ids.IsValid(upload.UploadId))
-            throw new PoisonMessageException("The message names no assignment or upload.");
-        return uploads.ExpireAsync(upload, ct);
-    }
-}
-
 /// <summary>
-/// Flexible grading starts applying to a submission (scheduled with it): fewer reviews may now suffice, and no review
-/// may come to say so. Grades and releases what is due; a redelivery refreshes progress again.
+/// The grading queue's scheduled messages, one <see cref="SubjectHandler{T}"/> per Subject (the queue's other
+/// messages go to <see cref="GradingHandler"/>). Each is idempotent; a message naming nothing valid is poison.
 /// </summary>
-public sealed class GradeWhenFlexibleHandler(AssessmentStore store, SubmissionGrader grader) : IMessageHandler
+public static class GradingMessageHandlers
 {
-    public string Queue => Queues.Grading;
-    public string? Subject => GradeWhenFlexible.Subject;
-
-    public async Task HandleAsync(ReceivedMessage message, CancellationToken ct)
+    public static IServiceCollection AddGradingMessageHandlers(this IServiceCollection services)
     {
-        var flexible = MessageHandlers.Parse<GradeWhenFlexible>(message);
-        if (flexible is null || !Ids.IsValid(flexible.AssignmentId) || !flexible.SubmissionId.StartsWith("submission:", StringComparison.Ordinal))
-            throw new PoisonMessageException("The message names no assignment or submission.");
-        var assignment = await store.ReadAsync<Assignment>(flexible.AssignmentId, flexible.AssignmentId, ct);
-        if (assignment is not null) await grader.GradeAndReleaseAsync(assignment.Value, flexible.SubmissionId, message.DeliveryCount > 1, ct);
+        // A reviewer's lease ran out (scheduled with each claim): its place goes back to the pool.
+        services.AddSingleton<IMessageHandler>(sp => Handler<ExpireLease, LeaseExpiry>(sp, LeaseExpiry.Subject,
+            m => m.LeaseId is { Length: > 0 } && Ids.IsValid(m.AssignmentId) && Ids.IsValid(m.ReviewId), "The message names no assignment, lease or review.",
+            (expiry, m, _, ct) => expiry.ExpireAsync(m, ct)));
+        // The debounced background fit of the reviewer model (scheduled after reviews).
+        services.AddSingleton<IMessageHandler>(sp => Handler<FitReviewers, ReviewerFitJob>(sp, ReviewerFitJob.Subject,
+            m => Ids.IsValid(m.AssignmentId), NoAssignment, (fits, m, _, ct) => fits.FitAsync(m, ct)));
+        // Reviews closed (scheduled for the reviews-due date): provisional grades become final.
+        services.AddSingleton<IMessageHandler>(sp => Handler<FinalizeGrades, GradeFinalization>(sp, GradeFinalization.Subject,
+            m => Ids.IsValid(m.AssignmentId), NoAssignment, (finalization, m, _, ct) => finalization.FinalizeAsync(m, ct)));
+        // Submissions closed (scheduled): grades whose authors' debt dropped then are released.
+        services.AddSingleton<IMessageHandler>(sp => Handler<ReleaseAtClose, ReleasesAtClose>(sp, ReleasesAtClose.Subject,
+            m => Ids.IsValid(m.AssignmentId), NoAssignment, (closing, m, _, ct) => closing.ReleaseAsync(m, ct)));
+        // An uploaded file's lifetime ended (scheduled when the upload opened): removed unless a submission took it.
+        services.AddSingleton<IMessageHandler>(sp => Handler<ExpireSubmissionUpload, UnsubmittedUploads>(sp, UnsubmittedUploads.Subject,
+            m => Ids.IsValid(m.AssignmentId) && Ids.IsValid(m.UploadId), "The message names no assignment or upload.",
+            (uploads, m, _, ct) => uploads.ExpireAsync(m, ct)));
+        // Flexible grading starts applying to a submission (scheduled with it): fewer reviews may now suffice, and no
+        // review may come to say so. Grades and releases what is due; a redelivery refreshes progress again.
+        services.AddSingleton<IMessageHandler>(sp => Handler<GradeWhenFlexible, SubmissionGrader>(sp, GradeWhenFlexible.Subject,
+            m => Ids.IsValid(m.AssignmentId) && m.SubmissionId.StartsWith("submission:", StringComparison.Ordinal),
+            "The message names no assignment or submission.",
+            (grader, m, message, ct) => grader.GradeWhenFlexibleAsync(m, redelivered: message.DeliveryCount > 1, ct)));
+        return services;
+    }
+
+    private const string NoAssignment = "The message names no assignment.";
+
+    private static SubjectHandler<T> Handler<T, TService>(IServiceProvider services, string subject, Func<T, bool> isValid, string poisonReason,
+        Func<TService, T, ReceivedMessage, CancellationToken, Task> handle) where T : class where TService : notnull
+    {
+        var service = services.GetRequiredService<TService>();
+        return new SubjectHandler<T>(Queues.Grading, subject, isValid, poisonReason, (m, message, ct) => handle(service, m, message, ct));
     }
 }

@@ -32,10 +32,12 @@ public sealed class SubmissionGrader(IDocumentStore documents, AssessmentStore s
         await releases.SettleAsync(assignment, Submission.IdFor(review.ReviewerId), redelivered, ct);
     }
 
-    /// <summary>Grades the submission and releases the grade when due (flexible grading's scheduled look, or staff tooling).</summary>
-    public async Task GradeAndReleaseAsync(Assignment assignment, string submissionId, bool redelivered, CancellationToken ct)
+    /// <summary>Flexible grading's scheduled look at one submission: graded and released if due (nothing if the assignment is gone).</summary>
+    public async Task GradeWhenFlexibleAsync(GradeWhenFlexible flexible, bool redelivered, CancellationToken ct)
     {
-        if (await GradeAsync(assignment, submissionId, ct) || redelivered) await releases.SettleAsync(assignment, submissionId, redelivered, ct);
+        var assignment = (await store.ReadAsync<Assignment>(flexible.AssignmentId, flexible.AssignmentId, ct))?.Value;
+        if (assignment is not null && (await GradeAsync(assignment, flexible.SubmissionId, ct) || redelivered))
+            await releases.SettleAsync(assignment, flexible.SubmissionId, redelivered, ct);
     }
 
     /// <summary>

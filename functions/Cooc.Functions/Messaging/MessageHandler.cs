@@ -46,3 +46,21 @@ public sealed class MessageHandlers(IEnumerable<IMessageHandler> handlers)
         catch (JsonException e) { throw new PoisonMessageException($"Malformed body: {e.Message}"); }
     }
 }
+
+/// <summary>
+/// The handler of one queue and Subject whose body is a T: parsed, checked (a body that is malformed or fails the
+/// check is poison, for the reason given), then handed on with the message (for its delivery count).
+/// </summary>
+public sealed class SubjectHandler<T>(string queue, string subject, Func<T, bool> isValid, string poisonReason,
+    Func<T, ReceivedMessage, CancellationToken, Task> handle) : IMessageHandler where T : class
+{
+    public string Queue => queue;
+    public string? Subject => subject;
+
+    public Task HandleAsync(ReceivedMessage message, CancellationToken ct)
+    {
+        var body = MessageHandlers.Parse<T>(message);
+        if (body is null || !isValid(body)) throw new PoisonMessageException(poisonReason);
+        return handle(body, message, ct);
+    }
+}
