@@ -29,6 +29,7 @@ CLAIMS_PER_LEARNER=${CLAIMS_PER_LEARNER:-0}
 ESSAY_LENGTH=${ESSAY_LENGTH:-1500}
 LOG_LEVEL=${LOG_LEVEL:-Warning}
 HERE=$(cd "$(dirname "$0")" && pwd)
+source "$HERE/common.sh"
 REPO=$(cd "$HERE/../.." && pwd)
 KEEP_BENCH_DIR=${BENCH_DIR:+1}
 BENCH_DIR=${BENCH_DIR:-$(mktemp -d /tmp/cooc-claims.XXXXXX)}
@@ -52,21 +53,14 @@ if [[ "${SKIP_BUILD:-0}" != 1 || ! -f "$OUT/Cooc.Functions.dll" || ! -f "$LOAD/C
   done
 fi
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 BASE="http://127.0.0.1:$PORT"
-# The key is created here so the load generator can mint tokens; the server reuses it.
-head -c 32 /dev/urandom | base64 > "$DATA/token-signing.key"
-chmod 600 "$DATA/token-signing.key"
+new_signing_key "$DATA" # the load generator mints tokens with it
 
 echo "== starting server on $BASE (data $DATA, synchronous=NORMAL, log level $LOG_LEVEL)"
 (cd "$OUT" && exec dotnet Cooc.Functions.dll --urls "$BASE" --Cooc:DataPath "$DATA" --Logging:LogLevel:Default="$LOG_LEVEL" ${SERVER_ARGS:-}) >"$BENCH_DIR/server.log" 2>&1 &
 SERVER_PID=$!
-for _ in $(seq 1 120); do
-  curl -fsS "$BASE/api/health" >/dev/null 2>&1 && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { echo "server exited:" >&2; tail -30 "$BENCH_DIR/server.log" >&2; exit 1; }
-  sleep 0.5
-done
-curl -fsS "$BASE/api/health" >/dev/null || { echo "server not healthy after 60 s" >&2; exit 1; }
+wait_for "$BASE/api/health" "$SERVER_PID" "$BENCH_DIR/server.log"
 
 dotnet "$LOAD/Cooc.ClaimLoad.dll" --url "$BASE" --key "$DATA/token-signing.key" --submissions "$SUBMISSIONS" --clients "$CLIENTS" \
   --warmup "$WARMUP" --duration "$DURATION" --review-share "$REVIEW_SHARE" \

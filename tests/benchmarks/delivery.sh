@@ -33,6 +33,7 @@ SIZES=${SIZES:-1048576 65536}
 ROUNDS=${ROUNDS:-1}
 PHASES=${PHASES:-1 2}
 HERE=$(cd "$(dirname "$0")" && pwd)
+source "$HERE/common.sh"
 VIDEO="$HERE/video"
 REPO=$(cd "$HERE/../.." && pwd)
 KEEP_BENCH_DIR=${BENCH_DIR:+1}
@@ -60,15 +61,6 @@ if [[ "${SKIP_BUILD:-0}" != 1 || ! -f "$OUT/app/Cooc.Functions.dll" || ! -f "$OU
     || { tail -30 "$BENCH_DIR/build.log" >&2; exit 1; }
 fi
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_for() { # url pid log
-  for _ in $(seq 1 120); do
-    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
-    kill -0 "$2" 2>/dev/null || { echo "server exited:" >&2; tail -30 "$3" >&2; exit 1; }
-    sleep 0.5
-  done
-  echo "no answer from $1 after 60 s" >&2; exit 1
-}
 start_app() { # name data port [extra args...]
   local name=$1 data=$2 port=$3; shift 3
   (cd "$OUT/app" && exec dotnet Cooc.Functions.dll --urls "http://127.0.0.1:$port" --Cooc:DataPath "$data" \

@@ -14,6 +14,7 @@ THREADS=${THREADS:-2}
 TOKENS=${TOKENS:-400000}
 WARMUP=${WARMUP:-10s}
 HERE=$(cd "$(dirname "$0")" && pwd)
+source "$HERE/common.sh"
 REPO=$(cd "$HERE/../.." && pwd)
 LOG_LEVEL=${LOG_LEVEL:-Warning}
 KEEP_BENCH_DIR=${BENCH_DIR:+1}
@@ -37,11 +38,10 @@ if [[ "${SKIP_BUILD:-0}" != 1 || ! -f "$OUT/Cooc.Functions.dll" ]]; then
     || { tail -30 "$BENCH_DIR/build.log" >&2; exit 1; }
 fi
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 BASE="http://127.0.0.1:$PORT"
 # The key is created here so tokens can be minted before the server is up; the server reuses it.
-head -c 32 /dev/urandom | base64 > "$DATA/token-signing.key"
-chmod 600 "$DATA/token-signing.key"
+new_signing_key "$DATA"
 
 echo "== starting server on $BASE (data $DATA, default durability synchronous=NORMAL, log level $LOG_LEVEL)"
 (cd "$OUT" && exec dotnet Cooc.Functions.dll --urls "$BASE" --Cooc:DataPath "$DATA" --Logging:LogLevel:Default="$LOG_LEVEL") >"$BENCH_DIR/server.log" 2>&1 &
@@ -56,12 +56,7 @@ python3 "$HERE/mint_tokens.py" "$DATA/token-signing.key" acme learner 250000 "$B
 echo "   minted in $(python3 -c "print(f'{$(date +%s.%N) - $start:.1f}')") s"
 INSTRUCTOR=$(head -1 "$BENCH_DIR/instructor.txt")
 
-for _ in $(seq 1 120); do
-  curl -fsS "$BASE/api/health" >/dev/null 2>&1 && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { echo "server exited:" >&2; tail -30 "$BENCH_DIR/server.log" >&2; exit 1; }
-  sleep 0.5
-done
-curl -fsS "$BASE/api/health" >/dev/null || { echo "server not healthy after 60 s" >&2; exit 1; }
+wait_for "$BASE/api/health" "$SERVER_PID" "$BENCH_DIR/server.log"
 
 COURSE=$(curl -fsS -X POST "$BASE/api/courses" -H "Authorization: Bearer $INSTRUCTOR" -H 'Content-Type: application/json' \
   -d '{"title":{"en":"Bench"},"defaultLanguage":"en"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["courseId"])')

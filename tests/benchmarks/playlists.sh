@@ -22,6 +22,7 @@ THREADS=${THREADS:-2}
 MINUTES=${MINUTES:-60}
 MICRO_SECONDS=${MICRO_SECONDS:-3}
 HERE=$(cd "$(dirname "$0")" && pwd)
+source "$HERE/common.sh"
 VIDEO="$HERE/video"
 REPO=$(cd "$HERE/../.." && pwd)
 KEEP_BENCH_DIR=${BENCH_DIR:+1}
@@ -57,17 +58,13 @@ if [[ ! -f "$SOURCE" ]]; then
     -c:v libx264 -preset ultrafast -pix_fmt yuv420p -b:v 60k -g 30 -keyint_min 30 -sc_threshold 0 -movflags +faststart "$SOURCE"
 fi
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 BASE="http://127.0.0.1:$PORT"
 echo "== starting the app on $BASE (data $DATA, log level Warning)"
 (cd "$OUT/app" && exec dotnet Cooc.Functions.dll --urls "$BASE" --Cooc:DataPath "$DATA" --Cooc:PublicBaseUrl "$BASE" \
   --Logging:LogLevel:Default=Warning) >"$BENCH_DIR/server.log" 2>&1 &
 SERVER_PID=$!
-for _ in $(seq 1 120); do
-  curl -fsS "$BASE/api/health" >/dev/null 2>&1 && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { echo "server exited:" >&2; tail -30 "$BENCH_DIR/server.log" >&2; exit 1; }
-  sleep 0.5
-done
+wait_for "$BASE/api/health" "$SERVER_PID" "$BENCH_DIR/server.log"
 
 INSTRUCTOR=$(cd "$OUT/app" && dotnet Cooc.Functions.dll token --user bench-ines --org bench --role instructor --Cooc:DataPath "$DATA")
 read -r COURSE LECTURE < <(python3 "$VIDEO/bench_video.py" lecture "$BASE" "$INSTRUCTOR")
