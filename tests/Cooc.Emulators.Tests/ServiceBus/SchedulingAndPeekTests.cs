@@ -7,6 +7,9 @@ public sealed class SchedulingAndPeekTests(EmulatorFixture fixture) : IClassFixt
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Lead = TimeSpan.FromSeconds(2);
 
+    /// <summary>How late a loaded machine may hand over a message that became receivable.</summary>
+    private static readonly TimeSpan Lateness = TimeSpan.FromSeconds(2);
+
     [Fact]
     public async Task Scheduled_message_is_invisible_until_its_time_then_delivered()
     {
@@ -23,7 +26,7 @@ public sealed class SchedulingAndPeekTests(EmulatorFixture fixture) : IClassFixt
 
         Assert.Equal("now", now?.MessageId);
         Assert.Equal(("later", sequenceNumber), (later?.MessageId, later?.SequenceNumber));
-        Assert.InRange(receivedAt - due, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        Assert.InRange(receivedAt - due, TimeSpan.Zero, Lateness);
         Assert.InRange(later!.EnqueuedTime - due, TimeSpan.FromMilliseconds(-1), TimeSpan.FromMilliseconds(1));
     }
 

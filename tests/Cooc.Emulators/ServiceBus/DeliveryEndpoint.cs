@@ -32,6 +32,9 @@ internal sealed class DeliveryEndpoint(EmulatedQueue queue, bool readsDeadLetter
     /// <summary>True in receive-and-delete mode: deliveries go out settled and nothing stays locked.</summary>
     public bool SettlesOnSend => link.SettleOnSend;
 
+    /// <summary>The AMQP session of the link, for tests.</summary>
+    internal Session Session => link.Session;
+
     public void Post(Message message, Guid lockToken)
     {
         tags.Assign(message, lockToken);
@@ -93,6 +96,7 @@ internal sealed class DeliveryEndpoint(EmulatedQueue queue, bool readsDeadLetter
                 {
                     if (message is null) link.CompleteDrain();
                     else link.SendMessage(message);
+                    SessionWindow.ReopenIfWrapped(link.Session);
                 }
                 catch (Exception exception) when (exception is AmqpException or ObjectDisposedException)
                 {

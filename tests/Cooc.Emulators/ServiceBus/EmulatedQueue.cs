@@ -54,6 +54,9 @@ internal sealed partial class EmulatedQueue(QueueOptions options) : IDisposable
 
     public void Detach(DeliveryEndpoint receiver) => Change(_ => Of(receiver).Detach(receiver));
 
+    /// <summary>The receivers attached to the queue (not its dead-letter queue), for tests.</summary>
+    internal IReadOnlyList<DeliveryEndpoint> Receivers() => Change(_ => active.Receivers.ToList());
+
     /// <summary>
     /// A flow from the receiver, as the AMQP library read it (a change of delta to its credit count). A drain is
     /// answered at once, without waiting for messages, so a stopping receiver stops quickly.

@@ -43,6 +43,9 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
     /// <summary>How many client connections were accepted so far (a client that reconnects counts again).</summary>
     internal int ConnectionsAccepted => Volatile.Read(ref connectionsAccepted);
 
+    /// <summary>The receivers attached to a queue, for tests.</summary>
+    internal IReadOnlyList<DeliveryEndpoint> ReceiversOf(string queue) => queues[queue].Receivers();
+
     public string ConnectionString =>
         $"Endpoint=sb://127.0.0.1:{Port};SharedAccessKeyName=x;SharedAccessKey=y;UseDevelopmentEmulator=true";
 

@@ -20,6 +20,8 @@ internal sealed class SubQueue
 
     public StoredMessage? FirstReceivable(DateTimeOffset now) => messages.Values.FirstOrDefault(m => m.IsReceivable(now));
 
+    public IReadOnlyList<DeliveryEndpoint> Receivers => receivers;
+
     public void Attach(DeliveryEndpoint receiver) => receivers.Add(receiver);
 
     public void Detach(DeliveryEndpoint receiver) => receivers.Remove(receiver);
