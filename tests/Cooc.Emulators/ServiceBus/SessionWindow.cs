@@ -36,7 +36,9 @@ internal static class SessionWindow
     {
         if ((uint)OutgoingWindow.GetValue(session)! != 0) return;
         var nextOutgoingId = unchecked((uint)(int)SequenceNumberValue.GetValue(NextOutgoingId.GetValue(session))!);
-        OnFlow.Invoke(session, [new Flow { NextIncomingId = nextOutgoingId, IncomingWindow = int.MaxValue, NextOutgoingId = 0, OutgoingWindow = 0 }]);
+        // Unwrapped, a closing session's AmqpException reaches the caller's handler as the transfer's own would.
+        OnFlow.Invoke(session, BindingFlags.DoNotWrapExceptions, null,
+            [new Flow { NextIncomingId = nextOutgoingId, IncomingWindow = int.MaxValue, NextOutgoingId = 0, OutgoingWindow = 0 }], null);
     }
 
     /// <summary>For tests: puts the session in the state the race leaves it in.</summary>
