@@ -4,28 +4,23 @@ using Cooc.Ports;
 
 namespace Cooc.Functions.Assessment;
 
-/// <summary>
-/// The grading-queue message (Subject "ReleaseAtClose") for when an assignment's submissions close; Page and
-/// ContinuationToken say where a pass that ran out of its page resumes.
-/// </summary>
-public sealed record ReleaseAtClose(string AssignmentId, DateTimeOffset ClosesAt, int Page = 0, string? ContinuationToken = null);
+/// <summary>The grading-queue message (Subject "ReleaseAtClose") for when an assignment's submissions close.</summary>
+public sealed record ReleaseAtClose(string AssignmentId, DateTimeOffset ClosesAt);
 
 /// <summary>
 /// Releases, when submissions close (<see cref="GradeRelease.SubmissionsCloseAt"/>), the grades whose authors' debt
 /// of reviews dropped then: with fewer other submissions than mustGrade, nobody can pay mustGrade, and no event would
 /// otherwise come to say so (<see cref="GradeRelease.ReviewsOwed"/>). Scheduled when an assignment is created or
-/// edited, MessageId per assignment and close date. Only assignments with at most mustGrade submissions can have
-/// such grades (one query of mustGrade + 1 tells); for those the pass pages through graded, unreleased submissions and settles
-/// each (<see cref="GradeReleases.SettleAsync"/>, which refreshes the author's course progress); a settled one leaves
-/// the filter and the keyset pages after it stay put. Before completing a page it sends the message for the next one
-/// (MessageId per page), so a crash resumes at the page it stopped in, and a redelivery settles nothing twice. A
-/// message delivered before the current close date (the staff moved it later) is sent again for that date; after a
-/// move to an earlier date, the first message does the work and the later one finds nothing left.
+/// edited, MessageId per assignment and close date. Only assignments with at most mustGrade submissions (at most
+/// <see cref="AssignmentSettingsRules.MaxMustGrade"/>) can have such grades, so one query of mustGrade + 1 submissions
+/// both tells and gives them all: each graded, unreleased one is settled (<see cref="GradeReleases.SettleAsync"/>,
+/// which refreshes the author's course progress), and a redelivery settles nothing twice. A message delivered before
+/// the current close date (the staff moved it later) is sent again for that date; after a move to an earlier date,
+/// the first message does the work and the later one finds nothing left.
 /// </summary>
 public sealed class ReleasesAtClose(IDocumentStore documents, AssessmentStore store, GradeReleases releases, IMessageQueue queue, TimeProvider time)
 {
     public const string Subject = nameof(ReleaseAtClose);
-    internal const int PageSize = 100;
 
     /// <summary>Schedules the pass for the assignment's current close date (a repeat for the same date is a duplicate).</summary>
     public Task ScheduleAsync(Assignment assignment, CancellationToken ct)
@@ -34,7 +29,7 @@ public sealed class ReleasesAtClose(IDocumentStore documents, AssessmentStore st
         return SendAsync(new ReleaseAtClose(assignment.AssignmentId, closes), closes, ct);
     }
 
-    /// <summary>Settles one page; returns how many grades it released.</summary>
+    /// <summary>Settles the grades closing released; returns how many.</summary>
     public async Task<int> ReleaseAsync(ReleaseAtClose request, CancellationToken ct)
     {
         var assignment = (await store.ReadAsync<Assignment>(request.AssignmentId, request.AssignmentId, ct))?.Value;
@@ -48,22 +43,17 @@ public sealed class ReleasesAtClose(IDocumentStore documents, AssessmentStore st
         }
         // With more than mustGrade submissions every author has mustGrade others: closing changes no one's debt.
         var mustGrade = assignment.Settings.MustGrade;
-        var some = await documents.QueryAsync<Submission>(Containers.Assessment, assignment.AssignmentId,
+        var all = await documents.QueryAsync<Submission>(Containers.Assessment, assignment.AssignmentId,
             new DocumentQuery([Condition.Eq("kind", Submission.DocumentKind)], null, mustGrade + 1), ct);
-        if (some.Items.Count > mustGrade) return 0;
-        var page = await documents.QueryAsync<Submission>(Containers.Assessment, assignment.AssignmentId, new DocumentQuery(
-            [Condition.Eq("kind", Submission.DocumentKind), Condition.Eq("status", SubmissionStatus.Graded), Condition.Eq("releasedAt", null)],
-            [new SortKey("submittedAt")], PageSize, request.ContinuationToken), ct);
+        if (all.Items.Count > mustGrade) return 0;
         var released = 0;
-        foreach (var submission in page.Items)
-            if ((await releases.SettleAsync(assignment, submission.Value.Id, refresh: false, ct))?.ReleasedAt is not null) released++;
-        if (page.ContinuationToken is { } next)
-            await SendAsync(request with { Page = request.Page + 1, ContinuationToken = next }, null, ct);
+        foreach (var submission in all.Items.Select(i => i.Value).Where(s => s.Status == SubmissionStatus.Graded && s.ReleasedAt is null))
+            if ((await releases.SettleAsync(assignment, submission.Id, refresh: false, ct))?.ReleasedAt is not null) released++;
         return released;
     }
 
     private Task SendAsync(ReleaseAtClose message, DateTimeOffset? at, CancellationToken ct, string suffix = "") =>
         queue.SendAsync(Queues.Grading, new OutgoingMessage(
-            $"release-at-close:{message.AssignmentId}:{message.ClosesAt.UtcTicks}" + (message.Page == 0 ? "" : $":page:{message.Page}") + suffix,
+            $"release-at-close:{message.AssignmentId}:{message.ClosesAt.UtcTicks}{suffix}",
             JsonSerializer.Serialize(message, DocumentJson.Options), at, Subject), ct);
 }
