@@ -14,7 +14,6 @@ namespace Cooc.Azure.Documents;
 public sealed class CosmosDocumentStore : IDocumentStore, IDisposable
 {
     private const string PartitionKeyMismatch = "1001";
-    private const int MaxPatchOperations = 10;
 
     private readonly CosmosClient _client;
     private readonly CosmosDocumentStoreOptions _options;
@@ -113,8 +112,8 @@ public sealed class CosmosDocumentStore : IDocumentStore, IDisposable
         DocumentPatch patch, IReadOnlyList<Condition>? when = null, CancellationToken ct = default)
         where T : IDocument
     {
-        if (patch.Count is 0 or > MaxPatchOperations)
-            throw new ArgumentException($"Cosmos applies 1 to {MaxPatchOperations} changes at once.", nameof(patch));
+        if (patch.Count is 0 or > DocumentPatch.MaxChanges)
+            throw new ArgumentException($"Cosmos applies 1 to {DocumentPatch.MaxChanges} changes at once.", nameof(patch));
         var operations = patch.Increments.Select(i => PatchOperation.Increment(CosmosPropertyPath.Pointer(i.Path), i.Delta))
             .Concat((patch.Appends ?? []).Select(a => PatchOperation.Add(CosmosPropertyPath.Pointer(a.Path) + "/-", a.Value))).ToList();
         var options = new PatchItemRequestOptions

@@ -60,6 +60,9 @@ public sealed record Append(string Path, string Value);
 /// <summary>The changes one atomic patch applies: increments, then appends.</summary>
 public sealed record DocumentPatch(IReadOnlyList<Increment> Increments, IReadOnlyList<Append>? Appends = null)
 {
+    /// <summary>As Cosmos DB: a patch holds 1 to 10 changes.</summary>
+    public const int MaxChanges = 10;
+
     public int Count => Increments.Count + (Appends?.Count ?? 0);
 }
 

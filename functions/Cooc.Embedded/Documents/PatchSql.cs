@@ -8,14 +8,11 @@ namespace Cooc.Embedded.Documents;
 /// </summary>
 internal static class PatchSql
 {
-    /// <summary>As Cosmos: a patch holds 1 to 10 changes.</summary>
-    public const int MaxChanges = 10;
-
     public static (string Text, object?[] Values) Build(
         string container, string partitionKey, string id, string etag, DocumentPatch patch, IReadOnlyList<Condition>? when)
     {
-        if (patch.Count is 0 or > MaxChanges)
-            throw new ArgumentException($"A patch holds 1 to {MaxChanges} changes.", nameof(patch));
+        if (patch.Count is 0 or > DocumentPatch.MaxChanges)
+            throw new ArgumentException($"A patch holds 1 to {DocumentPatch.MaxChanges} changes.", nameof(patch));
 
         var sql = new SqlStatement();
         sql.Parameter(container);
