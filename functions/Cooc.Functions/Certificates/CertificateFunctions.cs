@@ -30,7 +30,7 @@ public sealed class CertificateFunctions(CallerIdentification callers, Certifica
         var credential = await blobs.GetSignedUrlAsync(BlobContainers.Certificates, certificate.CredentialBlob!, BlobPermissions.Read, expires, ct);
         return TypedResults.Ok(new MyCertificateView(certificate.CertificateId, certificate.VerificationCode, links.Urls.Verification(certificate.VerificationCode),
             certificate.LearnerName, certificate.CourseTitle, certificate.OrganizationId, options.OrganizationName(certificate.OrganizationId),
-            certificate.AwardedOn, certificate.Grade, certificate.IsRevoked ? VerificationView.Revoked : VerificationView.Valid, certificate.Revision,
+            certificate.AwardedOn, certificate.Grade, VerificationView.Of(certificate.IsRevoked), certificate.Revision,
             pdf.AbsoluteUri, credential.AbsoluteUri, expires));
     }
 

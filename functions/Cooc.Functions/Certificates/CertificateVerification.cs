@@ -17,7 +17,7 @@ public sealed class CertificateVerification(CredentialSigner signer, Certificate
         var belongs = payload?["id"]?.GetValue<string>() is { } id && id.EndsWith("/certificates/" + certificate.VerificationCode, StringComparison.Ordinal);
         var verified = belongs ? payload : null;
         var subject = verified?["credentialSubject"];
-        var status = verified is null ? VerificationView.Invalid : certificate.IsRevoked ? VerificationView.Revoked : VerificationView.Valid;
+        var status = verified is null ? VerificationView.Invalid : VerificationView.Of(certificate.IsRevoked);
         return new VerificationView(
             status,
             verified is not null,

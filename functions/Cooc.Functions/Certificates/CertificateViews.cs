@@ -43,6 +43,9 @@ public sealed record VerificationView(
     public const string Valid = "valid";
     public const string Revoked = "revoked";
     public const string Invalid = "invalid";
+
+    /// <summary>The status of a certificate whose credential checks out: valid, or revoked.</summary>
+    public static string Of(bool isRevoked) => isRevoked ? Revoked : Valid;
 }
 
 public sealed record RevokeCertificateRequest(string? Reason);

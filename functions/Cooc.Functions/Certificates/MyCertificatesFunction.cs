@@ -20,7 +20,7 @@ public sealed class MyCertificatesFunction(CallerIdentification callers, Learner
         var page = await learners.ListAsync(caller.UserId, caller.OrganizationId, request.PageSize(), request.ContinuationToken(), ct);
         var items = page.Items.Select(stored => stored.Value).Select(c => new MyCertificateListItem(c.CertificateId, c.CourseId, c.CourseTitle,
             c.IssuerOrganizationId, options.OrganizationName(c.IssuerOrganizationId), c.AwardedOn, c.Grade,
-            c.IsRevoked ? VerificationView.Revoked : VerificationView.Valid, c.RevokedAt, links.Urls.Verification(c.VerificationCode))).ToList();
+            VerificationView.Of(c.IsRevoked), c.RevokedAt, links.Urls.Verification(c.VerificationCode))).ToList();
         return TypedResults.Ok(new MyCertificatePage(items, page.ContinuationToken));
     }
 }
