@@ -2,22 +2,21 @@ using System.Net;
 using System.Text;
 using Cooc.Assessment;
 using Cooc.Functions.Assessment;
-using Cooc.Functions.Courses;
 using Cooc.Identity;
+using static Cooc.Api.Tests.Assessment.FileAssignmentSteps;
 
 namespace Cooc.Api.Tests.Assessment;
 
 /// <summary>Submission files: uploaded through signed URLs straight to blob storage, checked by content at submission, read through signed links by those allowed.</summary>
 public sealed class SubmissionFileTests(CoocApp app) : IClassFixture<CoocApp>
 {
-    private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n");
     private static readonly byte[] Html = Encoding.ASCII.GetBytes("<html><body><script>alert(1)</script></body></html>\n");
 
     [Fact]
     public async Task Files_go_up_through_signed_urls_are_checked_by_content_and_only_author_reviewers_and_staff_read_them()
     {
         var steps = new AssessmentSteps(app, "files-org");
-        var (id, courseId) = await CreateAsync(steps);
+        var (id, courseId) = await FileAssignmentSteps.CreateAsync(app, steps);
         foreach (var learner in new[] { "ann", "bob", "cy" }) await steps.EnrollAsync(courseId, learner);
         var files = $"/api/assignments/{id}/submissions/files";
 
@@ -26,8 +25,8 @@ public sealed class SubmissionFileTests(CoocApp app) : IClassFixture<CoocApp>
         await (await app.SendAsync(HttpMethod.Post, files, steps.Instructor, new { fileName = "a.pdf", size = 10 })).ProblemAsync(HttpStatusCode.Forbidden);
         await (await app.SendAsync(HttpMethod.Post, files, app.Token("oscar", "other-org", Role.Learner), new { fileName = "a.pdf", size = 10 })).ProblemAsync(HttpStatusCode.NotFound);
 
-        var pdf = await UploadAsync(steps, id, "ann", "essay.pdf", Pdf);
-        var fake = await UploadAsync(steps, id, "ann", "fake.pdf", Html);
+        var pdf = await FileAssignmentSteps.UploadAsync(app, steps, id, "ann", "essay.pdf", Pdf);
+        var fake = await FileAssignmentSteps.UploadAsync(app, steps, id, "ann", "fake.pdf", Html);
         var fakeSubmit = await (await Submit(steps, id, "ann", ("fake.pdf", Html.Length, fake.BlobName))).ProblemAsync(HttpStatusCode.BadRequest);
         Assert.True(fakeSubmit.GetProperty("errors").TryGetProperty("files[0].content", out _), fakeSubmit.ToString());
         var wrongSize = await (await Submit(steps, id, "ann", ("essay.pdf", Pdf.Length + 1, pdf.BlobName))).ProblemAsync(HttpStatusCode.BadRequest);
@@ -50,40 +49,12 @@ public sealed class SubmissionFileTests(CoocApp app) : IClassFixture<CoocApp>
         await (await app.SendAsync(HttpMethod.Get, read, app.Token("oscar", "other-org", Role.Learner))).ProblemAsync(HttpStatusCode.NotFound);
         await (await app.SendAsync(HttpMethod.Get, read, null)).ProblemAsync(HttpStatusCode.Unauthorized);
 
-        var bobPdf = await UploadAsync(steps, id, "bob", "bob.pdf", Pdf);
+        var bobPdf = await FileAssignmentSteps.UploadAsync(app, steps, id, "bob", "bob.pdf", Pdf);
         await (await Submit(steps, id, "bob", ("bob.pdf", Pdf.Length, bobPdf.BlobName))).ReadAsync<MySubmissionView>(HttpStatusCode.Created);
         var (claim, _) = await steps.ClaimAsync(id, "bob");
         Assert.Equal(pdf.BlobName, Assert.Single(claim.Submission!.Files).BlobName);
         Assert.Equal(Pdf, await FollowAsync(read, steps.Learner("bob"))); // handed to bob now
         await (await app.SendAsync(HttpMethod.Get, read, steps.Learner("cy"))).ProblemAsync(HttpStatusCode.NotFound);
-    }
-
-    private async Task<(string Id, string CourseId)> CreateAsync(AssessmentSteps steps)
-    {
-        var course = await Courses.CreatePublishedAsync(app, steps.Org);
-        var withModule = await (await app.SendAsync(HttpMethod.Post, $"/api/courses/{course.CourseId}/modules", steps.Instructor,
-            new { title = AssessmentSteps.En("Week 1") })).ReadAsync<CourseView>(HttpStatusCode.Created);
-        var settings = new
-        {
-            files = new { allowedExtensions = new[] { "pdf" }, maxBytesPerFile = 2000, maxFiles = 2 },
-            opensAt = DateTimeOffset.UtcNow.AddHours(-1), dueAt = DateTimeOffset.UtcNow.AddDays(7), reviewsDueAt = DateTimeOffset.UtcNow.AddDays(14), mustGrade = 1, gradedBy = 1,
-        };
-        var input = new { moduleId = withModule.Modules[0].ModuleId, title = AssessmentSteps.En("Report"), prompt = AssessmentSteps.En("Upload a PDF."), settings, rubric = AssessmentSteps.Rubric() };
-        var created = await (await app.SendAsync(HttpMethod.Post, $"/api/courses/{course.CourseId}/assignments", steps.Instructor, input)).ReadAsync<AssignmentView>(HttpStatusCode.Created);
-        return (created.AssignmentId, course.CourseId);
-    }
-
-    /// <summary>Opens an upload and puts the bytes to the signed URL as a browser would (Azure's Put Blob).</summary>
-    private async Task<SubmissionUploadView> UploadAsync(AssessmentSteps steps, string id, string learner, string name, byte[] bytes)
-    {
-        var upload = await (await app.SendAsync(HttpMethod.Post, $"/api/assignments/{id}/submissions/files", steps.Learner(learner),
-            new { fileName = name, size = bytes.Length })).ReadAsync<SubmissionUploadView>(HttpStatusCode.Created);
-        using var plain = new HttpClient();
-        using var put = new HttpRequestMessage(HttpMethod.Put, upload.UploadUrl) { Content = new ByteArrayContent(bytes) };
-        put.Headers.Add("x-ms-blob-type", "BlockBlob");
-        var response = await plain.SendAsync(put);
-        Assert.True(response.IsSuccessStatusCode, $"Put Blob: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return upload;
     }
 
     private Task<HttpResponseMessage> Submit(AssessmentSteps steps, string id, string learner, (string Name, long Size, string BlobName) file) =>
