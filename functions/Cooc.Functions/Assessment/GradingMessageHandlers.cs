@@ -43,9 +43,6 @@ public static class GradingMessageHandlers
     private const string NoAssignment = "The message names no assignment.";
 
     private static SubjectHandler<T> Handler<T, TService>(IServiceProvider services, string subject, Func<T, bool> isValid, string poisonReason,
-        Func<TService, T, ReceivedMessage, CancellationToken, Task> handle) where T : class where TService : notnull
-    {
-        var service = services.GetRequiredService<TService>();
-        return new SubjectHandler<T>(Queues.Grading, subject, isValid, poisonReason, (m, message, ct) => handle(service, m, message, ct));
-    }
+        Func<TService, T, ReceivedMessage, CancellationToken, Task> handle) where T : class where TService : notnull =>
+        SubjectHandlers.For(services, Queues.Grading, subject, isValid, poisonReason, handle);
 }

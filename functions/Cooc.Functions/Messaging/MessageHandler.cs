@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cooc.Ports;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cooc.Functions.Messaging;
 
@@ -62,5 +63,16 @@ public sealed class SubjectHandler<T>(string queue, string subject, Func<T, bool
         var body = MessageHandlers.Parse<T>(message);
         if (body is null || !isValid(body)) throw new PoisonMessageException(poisonReason);
         return handle(body, message, ct);
+    }
+}
+
+public static class SubjectHandlers
+{
+    /// <summary>A <see cref="SubjectHandler{T}"/> whose work is a method of one service, resolved once.</summary>
+    public static SubjectHandler<T> For<T, TService>(IServiceProvider services, string queue, string subject, Func<T, bool> isValid, string poisonReason,
+        Func<TService, T, ReceivedMessage, CancellationToken, Task> handle) where T : class where TService : notnull
+    {
+        var service = services.GetRequiredService<TService>();
+        return new SubjectHandler<T>(queue, subject, isValid, poisonReason, (m, message, ct) => handle(service, m, message, ct));
     }
 }

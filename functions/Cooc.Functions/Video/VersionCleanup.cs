@@ -14,7 +14,8 @@ public sealed record RemoveVersion(string CourseId, string LectureId, string Ver
 /// removal is a message on video-ingest scheduled for then; it looks at the lecture again when it runs and never
 /// deletes the version that plays or the one being packaged. Deleting is idempotent, so redelivery is harmless.
 /// </summary>
-public sealed class VersionCleanup(IBlobStore blobs, IMessageQueue queue, VideoOptions options, ILogger<VersionCleanup> logger, TimeProvider time)
+public sealed class VersionCleanup(IBlobStore blobs, IMessageQueue queue, LectureAccess lectures, VideoOptions options, ILogger<VersionCleanup> logger,
+    TimeProvider time)
 {
     public const string Subject = nameof(RemoveVersion);
 
@@ -26,6 +27,10 @@ public sealed class VersionCleanup(IBlobStore blobs, IMessageQueue queue, VideoO
                 JsonSerializer.Serialize(new RemoveVersion(video.CourseId, video.LectureId, retired), DocumentJson.Options),
                 time.GetUtcNow() + options.RetentionOfOldVersions, Subject), ct);
     }
+
+    /// <summary>The scheduled removal: the lecture as it is now decides (<see cref="RemoveAsync(RemoveVersion, LectureVideo?, CancellationToken)"/>).</summary>
+    public async Task RemoveAsync(RemoveVersion request, CancellationToken ct) =>
+        await RemoveAsync(request, (await lectures.ReadVideoAsync(request.CourseId, request.LectureId, ct))?.Value, ct);
 
     /// <summary>Deletes the version's files and source unless the lecture plays or packages it (then nothing happens).</summary>
     public async Task RemoveAsync(RemoveVersion request, LectureVideo? video, CancellationToken ct)

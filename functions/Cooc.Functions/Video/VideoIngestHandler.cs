@@ -14,9 +14,9 @@ namespace Cooc.Functions.Video;
 /// corrupt, ends the lecture in Failed with the reason. Without ffmpeg an MP4 is served as it is (progressive).
 /// Afterwards the files of what the message retired (the replaced version, or this one if it failed or was
 /// superseded) are scheduled for removal (<see cref="VersionCleanup"/>); the same queue carries upload expiries and
-/// those removals, told apart by Subject.
+/// those removals, whose own handlers are chosen by Subject (VideoServices).
 /// </summary>
-public sealed class VideoIngestHandler(IBlobStore blobs, LectureVideos videos, LectureAccess lectures, UploadExpiry expiry, VersionCleanup cleanup,
+public sealed class VideoIngestHandler(IBlobStore blobs, LectureVideos videos, LectureAccess lectures, VersionCleanup cleanup,
     FfmpegTools tools, Ffprobe ffprobe, HlsPackager packager, ILogger<VideoIngestHandler> logger, TimeProvider time) : IMessageHandler
 {
     private static int warnedNoFfmpeg;
@@ -25,19 +25,6 @@ public sealed class VideoIngestHandler(IBlobStore blobs, LectureVideos videos, L
 
     public async Task HandleAsync(ReceivedMessage message, CancellationToken ct)
     {
-        if (message.Subject == UploadExpiry.Subject)
-        {
-            await expiry.ExpireAsync(MessageHandlers.Parse<ExpireUpload>(message) is { CourseId.Length: > 0, UploadId.Length: > 0 } request ? request
-                : throw new PoisonMessageException("The message names no course or upload."), ct);
-            return;
-        }
-        if (message.Subject == VersionCleanup.Subject)
-        {
-            var removal = MessageHandlers.Parse<RemoveVersion>(message) is { CourseId.Length: > 0, LectureId.Length: > 0, Version.Length: > 0 } r ? r
-                : throw new PoisonMessageException("The message names no course, lecture or version.");
-            await cleanup.RemoveAsync(removal, (await lectures.ReadVideoAsync(removal.CourseId, removal.LectureId, ct))?.Value, ct);
-            return;
-        }
         var job = MessageHandlers.Parse<VideoIngestMessage>(message);
         if (job is null || string.IsNullOrEmpty(job.CourseId) || string.IsNullOrEmpty(job.LectureId) || string.IsNullOrEmpty(job.Version))
             throw new PoisonMessageException("The message names no course, lecture or version.");

@@ -2,6 +2,7 @@ using Cooc.Embedded.Blobs;
 using Cooc.Functions.Hosting;
 using Cooc.Functions.Messaging;
 using Cooc.Functions.Video.Packaging;
+using Cooc.Ports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,6 +27,13 @@ public static class VideoServices
         services.AddSingleton<UploadExpiry>();
         services.AddSingleton<VersionCleanup>();
         services.AddSingleton<IMessageHandler, VideoIngestHandler>();
+        // The queue's scheduled messages, by Subject: an upload session's end, and an old version's removal.
+        services.AddSingleton<IMessageHandler>(sp => SubjectHandlers.For<ExpireUpload, UploadExpiry>(sp, Queues.VideoIngest, UploadExpiry.Subject,
+            m => m.CourseId is { Length: > 0 } && m.UploadId is { Length: > 0 }, "The message names no course or upload.",
+            (expiry, m, _, ct) => expiry.ExpireAsync(m, ct)));
+        services.AddSingleton<IMessageHandler>(sp => SubjectHandlers.For<RemoveVersion, VersionCleanup>(sp, Queues.VideoIngest, VersionCleanup.Subject,
+            m => m.CourseId is { Length: > 0 } && m.LectureId is { Length: > 0 } && m.Version is { Length: > 0 }, "The message names no course, lecture or version.",
+            (cleanup, m, _, ct) => cleanup.RemoveAsync(m, ct)));
         return services;
     }
 
