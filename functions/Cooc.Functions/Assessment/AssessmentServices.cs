@@ -49,6 +49,7 @@ public static class AssessmentServices
         services.AddSingleton<AssessmentStore>();
         services.AddSingleton<LeaseExpiry>();
         services.AddSingleton<ClaimCandidates>();
+        services.AddSingleton<TakesInFlight>();
         services.AddSingleton<ReviewClaims>();
         services.AddSingleton<ReviewCompletions>();
         services.AddSingleton<SubmissionGrader>();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Cooc.Assessment;
 
 namespace Cooc.Functions.Assessment;
@@ -13,14 +12,18 @@ public sealed class ClaimSnapshot
 {
     private readonly Assignment assignment;
     private readonly IReadOnlyList<Submission> read;
-    private readonly ConcurrentDictionary<string, Submission> current;
-    private readonly ConcurrentDictionary<string, bool> spent = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> positions; // never changed after construction: safe to read concurrently
+    private readonly Submission[] latest;
+    private readonly int[] spent; // 1: failed or filled up since the read
     private int live;
 
     public ClaimSnapshot(Assignment assignment, IReadOnlyList<Submission> read, string? continuation, DateTimeOffset readAt)
     {
         (this.assignment, this.read, Continuation, ReadAt) = (assignment, read, continuation, readAt);
-        current = new(read.Select(s => KeyValuePair.Create(s.Id, s)), StringComparer.Ordinal);
+        latest = [.. read];
+        spent = new int[read.Count];
+        positions = new Dictionary<string, int>(read.Count, StringComparer.Ordinal);
+        for (var i = 0; i < read.Count; i++) positions[read[i].Id] = i;
         live = read.Count;
     }
 
@@ -32,45 +35,59 @@ public sealed class ClaimSnapshot
     public int Live => Math.Max(0, Volatile.Read(ref live));
 
     /// <summary>The entries not known to have failed or filled up, in their latest known state, oldest first.</summary>
-    public IEnumerable<Submission> Entries => read.Where(s => !spent.ContainsKey(s.Id)).Select(s => current[s.Id]);
+    public IEnumerable<Submission> Entries
+    {
+        get
+        {
+            for (var i = 0; i < latest.Length; i++)
+                if (Volatile.Read(ref spent[i]) == 0) yield return Volatile.Read(ref latest[i]);
+        }
+    }
 
     /// <summary>
     /// The entries the reviewer may take (<see cref="ClaimPolicy.IsEligible"/>) in slices of about size, for
     /// <see cref="ClaimPolicy.Candidates"/> to order one at a time instead of all on every claim: the first slice holds
     /// every starving entry, and the rest keep the list's order (oldest, then id: the policy's order after starving),
-    /// so the policy's order over the slices in turn is its order over all.
+    /// so the policy's order over the slices in turn is its order over all. Each slice is made when it is asked for
+    /// (most claims take a place in the first), over the entries as they are then.
     /// </summary>
-    public IReadOnlyList<IReadOnlyList<Submission>> ForReviewer(string reviewerId, DateTimeOffset now, ClaimOptions options, int size)
+    public IEnumerable<IReadOnlyList<Submission>> ForReviewer(string reviewerId, DateTimeOffset now, ClaimOptions options, int size)
     {
-        var eligible = Entries.Where(s => ClaimPolicy.IsEligible(s, reviewerId)).ToList();
-        var starving = eligible.Where(s => ClaimPolicy.IsStarving(s, now, options)).ToList();
-        var slices = eligible.Where(s => !ClaimPolicy.IsStarving(s, now, options)).Chunk(size).ToList<IReadOnlyList<Submission>>();
-        if (slices.Count == 0) slices.Add([]);
-        slices[0] = [.. starving, .. slices[0]];
-        return slices;
+        var slice = Entries.Where(s => ClaimPolicy.IsStarving(s, now, options) && ClaimPolicy.IsEligible(s, reviewerId)).ToList();
+        var (yielded, others) = (false, 0);
+        foreach (var s in Entries)
+        {
+            if (ClaimPolicy.IsStarving(s, now, options) || !ClaimPolicy.IsEligible(s, reviewerId)) continue;
+            slice.Add(s);
+            if (++others < size) continue;
+            yield return slice;
+            (slice, others, yielded) = ([], 0, true);
+        }
+        if (!yielded || others > 0) yield return slice;
     }
 
     /// <summary>Worth trying now: not failed or filled up since the list was made. Unknown submissions (from a deeper page) always are.</summary>
-    public bool StillWorthTrying(ClaimCandidate candidate) => candidate.Extra || !spent.ContainsKey(candidate.Submission.Id);
+    public bool StillWorthTrying(ClaimCandidate candidate) =>
+        candidate.Extra || !positions.TryGetValue(candidate.Submission.Id, out var i) || Volatile.Read(ref spent[i]) == 0;
 
     /// <summary>The submission as a read or a take returned it; an entry now full is spent.</summary>
-    public void Learned(Submission latest)
+    public void Learned(Submission submission)
     {
-        if (!current.ContainsKey(latest.Id)) return;
-        current[latest.Id] = ClaimCandidates.Strip(latest);
-        var full = latest.Status != SubmissionStatus.Waiting || latest.Grade is not null
-            || !ClaimPolicy.IsShort(latest, ClaimPolicy.Required(assignment, latest, ReadAt));
-        if (full) Spend(latest.Id);
+        if (!positions.TryGetValue(submission.Id, out var i)) return;
+        Volatile.Write(ref latest[i], ClaimCandidates.Strip(submission));
+        var full = submission.Status != SubmissionStatus.Waiting || submission.Grade is not null
+            || !ClaimPolicy.IsShort(submission, ClaimPolicy.Required(assignment, submission, ReadAt));
+        if (full) Spend(i);
     }
 
     /// <summary>A take of the entry failed: skip it until the next read.</summary>
     public void Failed(string submissionId)
     {
-        if (current.ContainsKey(submissionId)) Spend(submissionId);
+        if (positions.TryGetValue(submissionId, out var i)) Spend(i);
     }
 
-    private void Spend(string submissionId)
+    private void Spend(int i)
     {
-        if (spent.TryAdd(submissionId, true)) Interlocked.Decrement(ref live);
+        if (Interlocked.Exchange(ref spent[i], 1) == 0) Interlocked.Decrement(ref live);
     }
 }

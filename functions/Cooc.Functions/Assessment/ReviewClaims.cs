@@ -12,7 +12,9 @@ public sealed record ClaimResult(ReviewLease Lease, Submission Submission);
 /// Hands out submissions to review (<see cref="ClaimPolicy"/>), without transactions. A claim first returns the
 /// reviewer's open lease, if any. Else it orders the oldest submissions that may be short (<see cref="ClaimCandidates"/>,
 /// then deeper pages; extras when none is short) with <see cref="ClaimPolicy.Candidates"/>, never the reviewer's own,
-/// and tries each in turn, after a point read that checks it is still short and eligible (the list may be stale):
+/// and tries each in turn, after a point read that checks it is still short and eligible (the list may be stale) and
+/// a hold on one of its free places among the claims running in this instance (<see cref="TakesInFlight"/>; when they
+/// hold them all, the next candidate), kept until step 1 is done:
 /// 1. take the place: one atomic conditional patch of the submission that counts the open lease and lists the
 ///    reviewer in its ReviewerIds (<see cref="SubmissionCounters.Taken"/>), holding only while it is the same revision,
 ///    still waiting, and completed reviews + open regular leases are below what it needs (completedReviews equal to
@@ -21,8 +23,9 @@ public sealed record ClaimResult(ReviewLease Lease, Submission Submission);
 /// 2. create the lease document, whose id is unique per (author, revision, reviewer): a conflict means this reviewer
 ///    was given this revision before, so the place is given back and the next candidate tried. Nobody is handed the
 ///    same work twice however claims interleave.
-/// 3. schedule the lease's expiry message (<see cref="LeaseExpiry"/>), and read the submission again: if the author
-///    replaced it meanwhile, the lease is released and the next candidate tried.
+/// 3. schedule the lease's expiry message (<see cref="LeaseExpiry"/>; sent while step 2 runs, and harmless if step 2
+///    conflicts, since no lease has its review id), and read the submission again: if the author replaced it
+///    meanwhile, the lease is released and the next candidate tried.
 /// The place is taken before the lease exists (ClaimPolicy.Take does both at once, which with ETags alone makes
 /// every concurrent claimer of the same submission retry): so every lease document holds a place, and an expiry or a
 /// completion may always give back or count it. A crash after step 1 leaves a place held with no lease (and a
@@ -31,8 +34,8 @@ public sealed record ClaimResult(ReviewLease Lease, Submission Submission);
 /// one review more than it should, it is never over-leased. Step 3 is repeated whenever the open lease is handed out
 /// again, so it is completed by the reviewer's next claim.
 /// </summary>
-public sealed class ReviewClaims(IDocumentStore documents, AssessmentStore store, ClaimCandidates candidates, LeaseExpiry expiry,
-    AssessmentOptions options, TimeProvider time)
+public sealed class ReviewClaims(IDocumentStore documents, AssessmentStore store, ClaimCandidates candidates, TakesInFlight takes,
+    LeaseExpiry expiry, AssessmentOptions options, TimeProvider time)
 {
     /// <summary>How many of the snapshot's entries the policy orders at a time (<see cref="ClaimSnapshot.ForReviewer"/>).</summary>
     private const int SliceSize = 64;
@@ -77,7 +80,9 @@ public sealed class ReviewClaims(IDocumentStore documents, AssessmentStore store
             if (fresh is not null) snapshot?.Learned(fresh.Value);
             var latest = fresh is null ? null : ClaimPolicy.Candidates(assignment, [fresh.Value], me, time.GetUtcNow(), options.Claims).FirstOrDefault();
             if (latest is null || (latest.Extra && !extras)) continue;
-            var (taken, claimed) = await TryTakeAsync(assignment, latest, me, ct);
+            using var hold = latest.Extra ? null : takes.Hold(assignment.AssignmentId, latest.Submission.Id, FreePlaces(assignment, latest.Submission));
+            if (!latest.Extra && hold is null) continue; // claims running here are taking its free places: the next one
+            var (taken, claimed) = await TryTakeAsync(assignment, latest, me, hold, ct);
             if (taken is null) snapshot?.Failed(candidate.Submission.Id);
             else snapshot?.Learned(taken);
             if (claimed is not null) return claimed;
@@ -85,8 +90,14 @@ public sealed class ReviewClaims(IDocumentStore documents, AssessmentStore store
         return null;
     }
 
-    /// <summary>Steps 1 to 3 for one candidate: the submission as the take left it (null: not taken), and the claim if it holds.</summary>
-    private async Task<(Submission? Taken, ClaimResult? Claim)> TryTakeAsync(Assignment assignment, ClaimCandidate candidate, string me, CancellationToken ct)
+    private int FreePlaces(Assignment assignment, Submission s) => ClaimPolicy.Required(assignment, s, time.GetUtcNow()) - s.CompletedReviews - s.ActiveLeases;
+
+    /// <summary>
+    /// Steps 1 to 3 for one candidate: the submission as the take left it (null: not taken), and the claim if it holds.
+    /// The hold on a place (<see cref="TakesInFlight"/>) ends with step 1, which counts the place or fails.
+    /// </summary>
+    private async Task<(Submission? Taken, ClaimResult? Claim)> TryTakeAsync(Assignment assignment, ClaimCandidate candidate, string me, IDisposable? hold,
+        CancellationToken ct)
     {
         var (assignmentId, seen, now) = (assignment.AssignmentId, candidate.Submission, time.GetUtcNow());
         var lease = ClaimPolicy.LeaseFor(seen, me, candidate.Extra, now, options.Claims) with { ReviewId = Ids.New("rev") };
@@ -95,11 +106,14 @@ public sealed class ReviewClaims(IDocumentStore documents, AssessmentStore store
             when.AddRange([Condition.Eq("status", SubmissionStatus.Waiting), Condition.Eq(SubmissionCounters.CompletedReviews, seen.CompletedReviews),
                 Condition.Lt(SubmissionCounters.ActiveLeases, ClaimPolicy.Required(assignment, seen, now) - seen.CompletedReviews)]);
         var taken = await documents.PatchAsync<Submission>(Containers.Assessment, assignmentId, seen.Id, SubmissionCounters.Taken(lease), when, ct);
+        hold?.Dispose();
         if (taken is null) return (null, null);
-        StoredDocument<ReviewLease> created;
+        // Step 3's expiry message goes out while the lease is created: if the create conflicts, the message ends
+        // nothing when it comes due (no lease has its review id).
+        var creating = documents.CreateAsync(Containers.Assessment, assignmentId, lease, ct);
         try
         {
-            created = await documents.CreateAsync(Containers.Assessment, assignmentId, lease, ct);
+            await Task.WhenAll(creating, expiry.ScheduleAsync(lease, ct));
         }
         catch (DocumentConflictException)
         {
@@ -107,18 +121,18 @@ public sealed class ReviewClaims(IDocumentStore documents, AssessmentStore store
             var returned = await documents.IncrementAsync<Submission>(Containers.Assessment, assignmentId, seen.Id, SubmissionCounters.Returned(lease), SubmissionCounters.When(lease), ct);
             return (returned?.Value ?? taken.Value, null);
         }
-        return (taken.Value, await SettleAsync(created, ct));
+        return (taken.Value, await SettleAsync(creating.Result, schedule: false, ct));
     }
 
     /// <summary>
-    /// Step 3 and the check that the lease's revision is still the submission's, safe to repeat. Null when the author
-    /// replaced the submission meanwhile: the lease is released (the new revision's counters never counted it) and the
-    /// claim goes on.
+    /// The check that the lease's revision is still the submission's, and step 3 when schedule is set (a new take
+    /// sent it with the create), safe to repeat. Null when the author replaced the submission meanwhile: the lease is
+    /// released (the new revision's counters never counted it) and the claim goes on.
     /// </summary>
-    private async Task<ClaimResult?> SettleAsync(StoredDocument<ReviewLease> lease, CancellationToken ct)
+    private async Task<ClaimResult?> SettleAsync(StoredDocument<ReviewLease> lease, bool schedule, CancellationToken ct)
     {
         var listing = ListedAsync(lease.Value, ct);
-        await Task.WhenAll(expiry.ScheduleAsync(lease.Value, ct), listing);
+        if (schedule) await Task.WhenAll(expiry.ScheduleAsync(lease.Value, ct), listing);
         var current = await listing;
         if (current is not null) return new ClaimResult(lease.Value, current);
         await expiry.ReleaseAsync(lease, ct);
@@ -155,7 +169,7 @@ public sealed class ReviewClaims(IDocumentStore documents, AssessmentStore store
         var open = ClaimPolicy.OpenLease(active.Select(l => l.Value), me, now);
         if (open is null) return null;
         var lease = active.First(l => l.Value.Id == open.Id);
-        return await SettleAsync(lease, ct);
+        return await SettleAsync(lease, schedule: true, ct);
     }
 
     /// <summary>
