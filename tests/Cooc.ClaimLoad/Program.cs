@@ -7,7 +7,9 @@ using Cooc.ClaimLoad;
 // --essay-length 1500, --graded-by 3, --must-grade 5, --seed-parallelism 32,
 // --rate 0 (claims per second over all clients, 0: closed loop, each client as fast as answered),
 // --claims-per-learner 0 (N: a client goes on as the next learner after N claims, and stops when the measured half of
-// the learners is used up; with --review-share 0 and 1, every claim is a learner's first: a rush of new claims).
+// the learners is used up; with --review-share 0 and 1, every claim is a learner's first: a rush of new claims),
+// --warmup-submissions 0 (N: the warmup runs on a second assignment of N submissions by other learners, and the measured
+// run may use every learner of the first; 0: warmup and measured run take halves of the first assignment's learners).
 var options = Options.Parse(args);
 var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
 using var http = new HttpClient(handler) { BaseAddress = new Uri(options.Url), Timeout = TimeSpan.FromMinutes(2) };
@@ -21,13 +23,28 @@ var seconds = await seeding.SubmitAsync(assignmentId, courseId, options.Submissi
 Console.WriteLine($"   {options.Submissions} open submissions in {seconds:F1} s ({options.Submissions * 2 / seconds:F0} requests/s)");
 
 // The reviewers are authors (they must have submitted), newest first; warmup and measured run draw from separate
-// halves, so the measured run starts with fresh reviewers. A client moves to the next learner after ReviewsPerLearner.
+// halves, so the measured run starts with fresh reviewers, unless the warmup has an assignment of its own. A client
+// moves to the next learner after ReviewsPerLearner.
 var run = new ClaimRun(api, tokens, assignmentId, options.ReviewShare, options.ReviewsPerLearner, options.Rate, options.ClaimsPerLearner);
 var reviewers = Enumerable.Range(0, options.Submissions).Reverse().Select(Seeding.Learner).ToList();
-var warmers = new LearnerPool(reviewers[(reviewers.Count / 2)..], wrap: options.ClaimsPerLearner == 0);
-var claimers = new LearnerPool(reviewers[..(reviewers.Count / 2)], wrap: options.ClaimsPerLearner == 0);
-Console.WriteLine($"== warmup: {options.Warmup} s, {options.Clients} clients (other learners; not measured)");
-await run.RunAsync(options.Clients, warmers, TimeSpan.FromSeconds(options.Warmup), record: false, seed: 1);
+var wrap = options.ClaimsPerLearner == 0;
+if (options.WarmupSubmissions > 0)
+{
+    var (warmupCourseId, warmupAssignmentId) = await seeding.CreateAssignmentAsync(options.GradedBy, options.MustGrade);
+    Console.WriteLine($"== warmup assignment {warmupAssignmentId}: seeding {options.WarmupSubmissions} other learners");
+    await seeding.SubmitAsync(warmupAssignmentId, warmupCourseId, options.WarmupSubmissions, options.EssayLength, Seeding.WarmupLearner);
+    var warmup = new ClaimRun(api, tokens, warmupAssignmentId, options.ReviewShare, options.ReviewsPerLearner, options.Rate, options.ClaimsPerLearner);
+    var warmupLearners = Enumerable.Range(0, options.WarmupSubmissions).Reverse().Select(Seeding.WarmupLearner).ToList();
+    Console.WriteLine($"== warmup: {options.Warmup} s, {options.Clients} clients (on the warmup assignment; not measured)");
+    await warmup.RunAsync(options.Clients, new LearnerPool(warmupLearners, wrap), TimeSpan.FromSeconds(options.Warmup), record: false, seed: 1);
+}
+else
+{
+    Console.WriteLine($"== warmup: {options.Warmup} s, {options.Clients} clients (other learners; not measured)");
+    await run.RunAsync(options.Clients, new LearnerPool(reviewers[(reviewers.Count / 2)..], wrap), TimeSpan.FromSeconds(options.Warmup), record: false, seed: 1);
+    reviewers = reviewers[..(reviewers.Count / 2)];
+}
+var claimers = new LearnerPool(reviewers, wrap);
 
 var loadBefore = File.ReadAllText("/proc/loadavg").Split(' ')[..3];
 Console.WriteLine($"== measured: {options.Duration} s, {options.Clients} clients, {(options.Rate > 0 ? $"paced at {options.Rate} claims/s" : "closed loop")}, review share {options.ReviewShare:P0}, "
@@ -41,7 +58,8 @@ Report.Print(results, elapsed, options, loadBefore, loadAfter);
 
 /// <summary>Command-line options; every one has a default.</summary>
 internal sealed record Options(string Url, string Key, string Org, int Submissions, int Clients, double Warmup, double Duration,
-    double ReviewShare, int ReviewsPerLearner, int EssayLength, int GradedBy, int MustGrade, int SeedParallelism, double Rate, int ClaimsPerLearner)
+    double ReviewShare, int ReviewsPerLearner, int EssayLength, int GradedBy, int MustGrade, int SeedParallelism, double Rate, int ClaimsPerLearner,
+    int WarmupSubmissions)
 {
     public static Options Parse(string[] args)
     {
@@ -52,6 +70,7 @@ internal sealed record Options(string Url, string Key, string Org, int Submissio
             int.Parse(Get("submissions", "10000")), int.Parse(Get("clients", "64")), double.Parse(Get("warmup", "5")),
             double.Parse(Get("duration", "15")), double.Parse(Get("review-share", "0.9")), int.Parse(Get("reviews-per-learner", "5")),
             int.Parse(Get("essay-length", "1500")), int.Parse(Get("graded-by", "3")), int.Parse(Get("must-grade", "5")),
-            int.Parse(Get("seed-parallelism", "32")), double.Parse(Get("rate", "0")), int.Parse(Get("claims-per-learner", "0")));
+            int.Parse(Get("seed-parallelism", "32")), double.Parse(Get("rate", "0")), int.Parse(Get("claims-per-learner", "0")),
+            int.Parse(Get("warmup-submissions", "0")));
     }
 }

@@ -13,6 +13,9 @@ public sealed class Seeding(CoocApi api, LocalTokens tokens, int parallelism)
 
     public static string Learner(int i) => $"learner-{i:D5}";
 
+    /// <summary>Learner i of the warmup assignment (<see cref="SubmitAsync"/> with this naming).</summary>
+    public static string WarmupLearner(int i) => $"warmup-{i:D5}";
+
     public async Task<(string CourseId, string AssignmentId)> CreateAssignmentAsync(int gradedBy, int mustGrade)
     {
         var instructor = tokens.Mint("bench-instructor", "instructor");
@@ -40,16 +43,17 @@ public sealed class Seeding(CoocApi api, LocalTokens tokens, int parallelism)
         return (courseId, assignment.GetProperty("assignmentId").GetString()!);
     }
 
-    /// <summary>Learners 0..count-1 enroll and submit; returns the seconds it took.</summary>
-    public async Task<double> SubmitAsync(string assignmentId, string courseId, int count, int essayLength)
+    /// <summary>Learners 0..count-1 (named by learner, <see cref="Learner"/> unless given) enroll and submit; returns the seconds it took.</summary>
+    public async Task<double> SubmitAsync(string assignmentId, string courseId, int count, int essayLength, Func<int, string>? learner = null)
     {
+        var name = learner ?? Learner;
         var watch = Stopwatch.StartNew();
         var essay = string.Concat(Enumerable.Repeat("A peer-graded essay about safety at work. ", essayLength / 42 + 1))[..essayLength];
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (i, _) =>
         {
-            var token = tokens.Mint(Learner(i), "learner");
+            var token = tokens.Mint(name(i), "learner");
             await api.PostExpectingAsync($"/api/courses/{courseId}/enrollments", token, null, 200);
-            await api.PostExpectingAsync($"/api/assignments/{assignmentId}/submissions", token, new { text = $"{Learner(i)}: {essay}" }, 201);
+            await api.PostExpectingAsync($"/api/assignments/{assignmentId}/submissions", token, new { text = $"{name(i)}: {essay}" }, 201);
         });
         return watch.Elapsed.TotalSeconds;
     }

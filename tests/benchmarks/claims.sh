@@ -14,6 +14,8 @@
 #      to N claims per second in all, to see the latency at a given load), ESSAY_LENGTH (1500 characters),
 #      CLAIMS_PER_LEARNER (0; N: a client goes on as the next learner after N claims and stops when the learners are
 #      used up; REVIEW_SHARE=0 CLAIMS_PER_LEARNER=1 is a rush of first claims, no reviews, as many as learners),
+#      WARMUP_SUBMISSIONS (0; N: the warmup runs the same workload on a second assignment of N other learners, so a
+#      rush is measured on a warm server with all SUBMISSIONS learners; 0: warmup and measured run take halves),
 #      LOG_LEVEL (server's, Warning), SERVER_ARGS (more settings for the app, e.g. "--Cooc:Assessment:ClaimSpread 64"),
 #      BENCH_DIR (build + scratch; default a fresh temp dir, deleted at the end), SKIP_BUILD=1 to reuse $BENCH_DIR/out.
 set -euo pipefail
@@ -26,6 +28,7 @@ REVIEW_SHARE=${REVIEW_SHARE:-0.9}
 REVIEWS_PER_LEARNER=${REVIEWS_PER_LEARNER:-5}
 RATE=${RATE:-0}
 CLAIMS_PER_LEARNER=${CLAIMS_PER_LEARNER:-0}
+WARMUP_SUBMISSIONS=${WARMUP_SUBMISSIONS:-0}
 ESSAY_LENGTH=${ESSAY_LENGTH:-1500}
 LOG_LEVEL=${LOG_LEVEL:-Warning}
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -65,6 +68,6 @@ wait_for "$BASE/api/health" "$SERVER_PID" "$BENCH_DIR/server.log"
 dotnet "$LOAD/Cooc.ClaimLoad.dll" --url "$BASE" --key "$DATA/token-signing.key" --submissions "$SUBMISSIONS" --clients "$CLIENTS" \
   --warmup "$WARMUP" --duration "$DURATION" --review-share "$REVIEW_SHARE" \
   --reviews-per-learner "$REVIEWS_PER_LEARNER" --rate "$RATE" --essay-length "$ESSAY_LENGTH" \
-  --claims-per-learner "$CLAIMS_PER_LEARNER"
+  --claims-per-learner "$CLAIMS_PER_LEARNER" --warmup-submissions "$WARMUP_SUBMISSIONS"
 echo "commit $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?') (plus uncommitted changes: $(git -C "$REPO" status --porcelain 2>/dev/null | wc -l) files)"
 if [[ -n "$KEEP_BENCH_DIR" ]]; then echo "(server log in $BENCH_DIR/server.log)"; fi
