@@ -3,20 +3,56 @@ using Microsoft.Data.Sqlite;
 
 namespace Cooc.Embedded.Queues;
 
-/// <summary>Puts messages into a queue: duplicate detection, then the next sequence number.</summary>
+/// <summary>Puts messages into queues: duplicate detection, then the next sequence number.</summary>
 internal static class Enqueueing
 {
-    /// <summary>False when the message id was already sent within the duplicate-detection window (the send is dropped).</summary>
-    public static bool Send(QueueConnection db, string queue, OutgoingMessage message, DateTimeOffset now, QueueOptions options)
+    /// <summary>
+    /// Writes the sends in one transaction, each in a savepoint of its own, so a failed one undoes only itself, and
+    /// completes them once committed: true when written, false when its message id was already sent within the
+    /// duplicate-detection window (the send is dropped). If the transaction fails, every send fails with it.
+    /// </summary>
+    public static void SendAll(QueueConnection db, IReadOnlyList<WaitingSend> sends, DateTimeOffset now)
     {
-        using var transaction = db.BeginImmediate();
-        if (options.DuplicateDetectionWindow > TimeSpan.Zero
-            && !RecordMessageId(db, transaction, queue, message.MessageId, now, options.DuplicateDetectionWindow))
-            return false;
-        var visibleAt = Math.Max(now.UtcTicks, message.ScheduledFor?.UtcTicks ?? 0);
-        Insert(db, transaction, queue, message.MessageId, message.Body, message.Subject, now.UtcTicks, visibleAt);
-        transaction.Commit();
-        return true;
+        var outcomes = new Exception?[sends.Count];
+        var written = new bool[sends.Count];
+        try
+        {
+            using var transaction = db.BeginImmediate();
+            var pruned = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < sends.Count; i++)
+            {
+                var (queue, message, options) = (sends[i].Queue, sends[i].Message, sends[i].Options);
+                transaction.Save("send");
+                try
+                {
+                    if (options.DuplicateDetectionWindow > TimeSpan.Zero && pruned.Add(queue))
+                        ForgetOldIds(db, transaction, queue, now - options.DuplicateDetectionWindow);
+                    written[i] = options.DuplicateDetectionWindow <= TimeSpan.Zero || RecordMessageId(db, transaction, queue, message.MessageId, now);
+                    if (written[i])
+                        Insert(db, transaction, queue, message.MessageId, message.Body, message.Subject, now.UtcTicks,
+                            Math.Max(now.UtcTicks, message.ScheduledFor?.UtcTicks ?? 0));
+                    transaction.Release("send");
+                }
+                catch (SqliteException e)
+                {
+                    transaction.Rollback("send");
+                    transaction.Release("send");
+                    outcomes[i] = e;
+                }
+            }
+            transaction.Commit();
+        }
+        catch (Exception e)
+        {
+            foreach (var send in sends)
+                send.Written.TrySetException(e);
+            return;
+        }
+        for (var i = 0; i < sends.Count; i++)
+        {
+            if (outcomes[i] is { } failed) sends[i].Written.TrySetException(failed);
+            else sends[i].Written.TrySetResult(written[i]);
+        }
     }
 
     public static void Insert(
@@ -35,12 +71,13 @@ internal static class Enqueueing
         command.ExecuteNonQuery();
     }
 
-    // The history is pruned as it is written, so it holds about one window's worth of ids per queue.
-    private static bool RecordMessageId(
-        QueueConnection db, SqliteTransaction transaction, string queue, string messageId, DateTimeOffset now, TimeSpan window)
-    {
+    // The history is pruned as it is written (once per queue and transaction), so it holds about one window's worth of ids per queue.
+    private static void ForgetOldIds(QueueConnection db, SqliteTransaction transaction, string queue, DateTimeOffset cutoff) =>
         db.Command("DELETE FROM message_ids WHERE queue = $queue AND sent_at <= $cutoff", transaction)
-            .With("$queue", queue).With("$cutoff", (now - window).UtcTicks).ExecuteNonQuery();
+            .With("$queue", queue).With("$cutoff", cutoff.UtcTicks).ExecuteNonQuery();
+
+    private static bool RecordMessageId(QueueConnection db, SqliteTransaction transaction, string queue, string messageId, DateTimeOffset now)
+    {
         var record = db.Command("""
             INSERT INTO message_ids (queue, message_id, sent_at) VALUES ($queue, $messageId, $now)
                 ON CONFLICT (queue, message_id) DO NOTHING

@@ -19,6 +19,7 @@ public sealed class SqliteMessageQueue : IMessageQueue, IDisposable, IAsyncDispo
     private readonly TimeProvider _time;
     private readonly QueueConnection _db;
     private readonly QueueSignals _signals = new();
+    private readonly WaitingSends _sends = new();
     // Neither is disposed: late callers must still be able to wait on the gate and link to the token, then fail.
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _disposing = new();
@@ -31,13 +32,49 @@ public sealed class SqliteMessageQueue : IMessageQueue, IDisposable, IAsyncDispo
         _db = QueueDatabase.Open(options);
     }
 
+    /// <summary>Returns once the message is committed (or dropped as a duplicate), written with the other sends waiting then (<see cref="WaitingSends"/>).</summary>
     public async Task SendAsync(string queue, OutgoingMessage message, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(queue);
         ArgumentException.ThrowIfNullOrEmpty(message.MessageId);
-        var options = _options.For(queue);
-        if (await RunAsync(db => Enqueueing.Send(db, queue, message, _time.GetUtcNow(), options), ct))
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var send = new WaitingSend(queue, message, _options.For(queue));
+        if (_sends.Add(send))
+            _ = Task.Run(FlushSendsAsync, CancellationToken.None);
+        bool written;
+        try
+        {
+            written = await send.Written.Task.WaitAsync(ct);
+        }
+        catch (OperationCanceledException) when (!_sends.Withdraw(send))
+        {
+            written = await send.Written.Task; // a flush took it before the cancellation: what became of it is the answer
+        }
+        // Receivers wake for a message they can take now; a scheduled one is found by their poll once due.
+        if (written && (message.ScheduledFor is not { } at || at <= _time.GetUtcNow()))
             _signals.Pulse(queue);
+    }
+
+    private async Task FlushSendsAsync()
+    {
+        do
+        {
+            try
+            {
+                await RunAsync(db =>
+                {
+                    var batch = _sends.TakeAll();
+                    if (batch.Count > 0) Enqueueing.SendAll(db, batch, _time.GetUtcNow());
+                }, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                // The queue was disposed: nothing is written any more.
+                foreach (var send in _sends.TakeAll())
+                    send.Written.TrySetException(e);
+            }
+        }
+        while (!_sends.EndFlushIfEmpty());
     }
 
     public async Task<IReadOnlyList<ReceivedMessage>> ReceiveAsync(

@@ -142,6 +142,67 @@ public sealed class SqliteMessageQueueTests : IDisposable
         await Assert.ThrowsAsync<ObjectDisposedException>(() => receive.WaitAsync(TimeSpan.FromSeconds(2)));
     }
 
+    [Fact]
+    public async Task Concurrent_sends_are_each_written_once_and_a_repeated_id_among_them_is_dropped()
+    {
+        var queue = Open();
+        // 400 sends at once, each (queue, id) twice: they are written in batches, and the second send of each finds the first,
+        // in the same batch or an earlier one.
+        await Task.WhenAll(Enumerable.Range(0, 400).Select(i => Task.Run(() => queue.SendAsync(i % 2 == 0 ? "grading" : "certificates",
+            new OutgoingMessage($"m{i % 200}", $"{{\"n\":{i}}}")))));
+
+        var received = new List<ReceivedMessage>();
+        foreach (var name in new[] { "grading", "certificates" })
+            for (IReadOnlyList<ReceivedMessage> batch; (batch = await queue.ReceiveAsync(name, 100, TimeSpan.Zero)).Count > 0;)
+                received.AddRange(batch);
+
+        Assert.Equal(200, received.Count);
+        Assert.Equal(200, received.Select(m => m.MessageId).Distinct().Count());
+        foreach (var name in new[] { "grading", "certificates" })
+        {
+            var numbers = received.Where(m => m.Queue == name).Select(m => m.SequenceNumber).Order().ToList();
+            Assert.Equal(Enumerable.Range(1, numbers.Count).Select(n => (long)n), numbers); // no gaps: each queue's numbers in turn
+        }
+    }
+
+    [Fact]
+    public async Task A_canceled_send_either_throws_and_is_not_written_or_returns_and_is()
+    {
+        var queue = Open();
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(async () =>
+        {
+            using var cancel = new CancellationTokenSource();
+            var send = queue.SendAsync("grading", new OutgoingMessage($"m{i}", "{}"), cancel.Token);
+            cancel.Cancel();
+            try
+            {
+                await send;
+                return (Id: $"m{i}", Returned: true);
+            }
+            catch (OperationCanceledException)
+            {
+                return (Id: $"m{i}", Returned: false);
+            }
+        })));
+
+        var written = new HashSet<string>();
+        for (IReadOnlyList<ReceivedMessage> batch; (batch = await queue.ReceiveAsync("grading", 100, TimeSpan.Zero)).Count > 0;)
+            written.UnionWith(batch.Select(m => m.MessageId));
+        Assert.All(outcomes, o => Assert.Equal(o.Returned, written.Contains(o.Id)));
+    }
+
+    [Fact]
+    public async Task Sends_after_dispose_fail_and_sends_waiting_at_dispose_end()
+    {
+        var queue = Open();
+        var sends = Enumerable.Range(0, 50).Select(i => queue.SendAsync("grading", new OutgoingMessage($"m{i}", "{}"))).ToList();
+        await queue.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => queue.SendAsync("grading", new OutgoingMessage("late", "{}")));
+        await Task.WhenAny(Task.WhenAll(sends), Task.Delay(TimeSpan.FromSeconds(5)));
+        Assert.All(sends, s => Assert.True(s.IsCompleted)); // written before the dispose, or failed: never left waiting
+    }
+
     public void Dispose() => _files.Dispose();
 
     private SqliteMessageQueue Open(Action<SqliteMessageQueueOptions>? configure = null) =>
