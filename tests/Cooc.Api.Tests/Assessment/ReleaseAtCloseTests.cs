@@ -47,10 +47,10 @@ public sealed class ReleaseAtCloseTests(CoocApp app) : IClassFixture<CoocApp>
             Assert.True(claim.Available, json);
             await steps.ReviewAsync(id, learner, claim.ReviewId!, AssessmentSteps.ReviewBody(2, 1, 1));
         }
-        var graded = await WaitForAsync(id, s => s.Grade is not null);
-        if (DateTimeOffset.UtcNow < due.AddSeconds(-1)) Assert.All(graded, s => Assert.Null(s.ReleasedAt)); // still open: more may come
+        await WaitForAsync(id, s => s.Grade is not null);
 
-        // Nobody reads anything: the scheduled message releases both once submissions close, and progress counts them.
+        // Nobody reads anything: the scheduled message releases both once submissions close (never while they are
+        // open: more reviews may come, so the release time is checked, whenever this machine got here), and progress counts them.
         var released = await WaitForAsync(id, s => s.ReleasedAt is not null);
         Assert.All(released, s => Assert.True(s.ReleasedAt >= due, $"released at {s.ReleasedAt}, before {due}"));
         foreach (var learner in new[] { "ann", "bob" }) await WaitForProgressAsync(course.CourseId, learner, id);
