@@ -21,8 +21,11 @@ public static class ClaimPolicy
         return Math.Max(1, (gradedBy * flexible.Percent + 99) / 100);
     }
 
-    /// <summary>Completed reviews plus active regular leases are below required (extra leases never count).</summary>
-    public static bool IsShort(Submission submission, int required) => submission.CompletedReviews + submission.ActiveLeases < required;
+    /// <summary>Places left for regular reviews: required minus completed reviews and active regular leases (extra leases never count).</summary>
+    public static int FreePlaces(Submission submission, int required) => required - submission.CompletedReviews - submission.ActiveLeases;
+
+    /// <summary>Some place is left (<see cref="FreePlaces"/>).</summary>
+    public static bool IsShort(Submission submission, int required) => FreePlaces(submission, required) > 0;
 
     /// <summary>Could take a regular review from this reviewer: waiting (no grade, no appeal), not theirs, not leased to them before.</summary>
     public static bool IsEligible(Submission submission, string reviewerId) =>

@@ -80,7 +80,8 @@ public sealed class ReviewClaims(IDocumentStore documents, AssessmentStore store
             if (fresh is not null) snapshot?.Learned(fresh.Value);
             var latest = fresh is null ? null : ClaimPolicy.Candidates(assignment, [fresh.Value], me, time.GetUtcNow(), options.Claims).FirstOrDefault();
             if (latest is null || (latest.Extra && !extras)) continue;
-            using var hold = latest.Extra ? null : takes.Hold(assignment.AssignmentId, latest.Submission.Id, FreePlaces(assignment, latest.Submission));
+            using var hold = latest.Extra ? null : takes.Hold(assignment.AssignmentId, latest.Submission.Id,
+                ClaimPolicy.FreePlaces(latest.Submission, ClaimPolicy.Required(assignment, latest.Submission, time.GetUtcNow())));
             if (!latest.Extra && hold is null) continue; // claims running here are taking its free places: the next one
             var (taken, claimed) = await TryTakeAsync(assignment, latest, me, hold, ct);
             if (taken is null) snapshot?.Failed(candidate.Submission.Id);
@@ -89,8 +90,6 @@ public sealed class ReviewClaims(IDocumentStore documents, AssessmentStore store
         }
         return null;
     }
-
-    private int FreePlaces(Assignment assignment, Submission s) => ClaimPolicy.Required(assignment, s, time.GetUtcNow()) - s.CompletedReviews - s.ActiveLeases;
 
     /// <summary>
     /// Steps 1 to 3 for one candidate: the submission as the take left it (null: not taken), and the claim if it holds.

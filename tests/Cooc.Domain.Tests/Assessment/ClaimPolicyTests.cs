@@ -35,13 +35,18 @@ public sealed class ClaimPolicyTests
     }
 
     [Theory]
-    [InlineData(0, 0, 3, true)]
-    [InlineData(1, 1, 3, true)]
-    [InlineData(2, 1, 3, false)]
-    [InlineData(0, 3, 3, false)]
-    [InlineData(3, 0, 3, false)]
-    public void Short_counts_completed_reviews_and_active_leases(int completed, int active, int required, bool isShort) =>
-        Assert.Equal(isShort, ClaimPolicy.IsShort(Submitted("ann", Opens, completed, active), required));
+    [InlineData(0, 0, 3, true, 3)]
+    [InlineData(1, 1, 3, true, 1)]
+    [InlineData(2, 1, 3, false, 0)]
+    [InlineData(0, 3, 3, false, 0)]
+    [InlineData(3, 0, 3, false, 0)]
+    [InlineData(2, 1, 1, false, -2)] // flexible grading lowered what it needs
+    public void Short_counts_completed_reviews_and_active_leases(int completed, int active, int required, bool isShort, int free)
+    {
+        var submission = Submitted("ann", Opens, completed, active);
+        Assert.Equal(isShort, ClaimPolicy.IsShort(submission, required));
+        Assert.Equal(free, ClaimPolicy.FreePlaces(submission, required));
+    }
 
     [Fact]
     public void Oldest_first_with_the_id_breaking_ties()
