@@ -11,7 +11,6 @@ namespace Cooc.Functions.Assessment;
 public sealed class ClaimSnapshot
 {
     private readonly Assignment assignment;
-    private readonly IReadOnlyList<Submission> read;
     private readonly Dictionary<string, int> positions; // never changed after construction: safe to read concurrently
     private readonly Submission[] latest;
     private readonly int[] spent; // 1: failed or filled up since the read
@@ -19,7 +18,7 @@ public sealed class ClaimSnapshot
 
     public ClaimSnapshot(Assignment assignment, IReadOnlyList<Submission> read, string? continuation, DateTimeOffset readAt)
     {
-        (this.assignment, this.read, Continuation, ReadAt) = (assignment, read, continuation, readAt);
+        (this.assignment, Continuation, ReadAt) = (assignment, continuation, readAt);
         latest = [.. read];
         spent = new int[read.Count];
         positions = new Dictionary<string, int>(read.Count, StringComparer.Ordinal);
@@ -29,7 +28,7 @@ public sealed class ClaimSnapshot
 
     public string? Continuation { get; }
     public DateTimeOffset ReadAt { get; }
-    public int Count => read.Count;
+    public int Count => latest.Length;
 
     /// <summary>Entries neither failed nor known to be full since the read (approximate under concurrency, never negative).</summary>
     public int Live => Math.Max(0, Volatile.Read(ref live));
