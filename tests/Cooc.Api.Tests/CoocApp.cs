@@ -38,12 +38,24 @@ public class CoocApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         storage = await TestStorage.StartAsync();
-        // A fixed free port, so signed blob URLs (the embedded blob endpoint) point back at this app.
-        var origin = $"http://127.0.0.1:{FreePort()}";
-        app = StandaloneApp.Build(["--urls", origin, "--Cooc:PublicBaseUrl", origin, "--Cooc:DataPath", dataPath, .. storage.Settings, .. settings],
-            builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
-        await storage.PrepareAsync(app.Services);
-        await app.StartAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            // A fixed free port, so signed blob URLs (the embedded blob endpoint) point back at this app.
+            var origin = $"http://127.0.0.1:{FreePort()}";
+            app = StandaloneApp.Build(["--urls", origin, "--Cooc:PublicBaseUrl", origin, "--Cooc:DataPath", dataPath, .. storage.Settings, .. settings],
+                builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+            await storage.PrepareAsync(app.Services);
+            try
+            {
+                await app.StartAsync();
+                break;
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                // Another process took the probed port before Kestrel bound it: build the app again on another.
+                await app.DisposeAsync();
+            }
+        }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(address) };
     }

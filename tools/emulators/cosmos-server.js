@@ -243,5 +243,6 @@ const host = option("--host", "127.0.0.1");
 const server = cosmos.createHttpsServer({ keepAlive: true });
 server.keepAliveTimeout = 120_000;
 server.headersTimeout = 125_000;
-server.listen(port, host, () => console.log(`cosmos-server ready at https://${host}:${port}/`));
+// Port 0 lets the OS pick a free port: the line below names the port actually bound, which is how callers find it.
+server.listen(port, host, () => console.log(`cosmos-server ready at https://${host}:${server.address().port}/`));
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));

@@ -1,10 +1,11 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Cooc.Emulators.Node;
 
 namespace Cooc.Emulators.Azurite;
 
 /// <summary>
-/// Azurite's blob service (npm azurite, in tools/emulators) on a free port of 127.0.0.1, in memory, with the
+/// Azurite's blob service (npm azurite, in tools/emulators) on a port of 127.0.0.1 the OS picks, in memory, with the
 /// well-known devstoreaccount1 account. <see cref="StartAsync"/> serves plain http with account-key auth;
 /// <see cref="StartWithOAuthAsync"/> serves https with a throwaway certificate and also accepts bearer tokens
 /// (see <see cref="AzuriteAccessToken"/>), which user delegation keys need.
@@ -25,6 +26,7 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         "--blobHost 127.0.0.1 --blobPort {port} --inMemoryPersistence --skipApiVersionCheck --disableTelemetry --silent --loose";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly Regex ReadyLine = new(@"^Azurite Blob service successfully listens on https?://127\.0\.0\.1:(?<port>\d+)");
 
     private readonly NodeServer _server;
     private readonly AzuriteCertificate? _certificate;
@@ -55,7 +57,7 @@ public sealed class AzuriteEmulator : IAsyncDisposable
     public static async Task<AzuriteEmulator> StartAsync(CancellationToken ct = default)
     {
         var took = Stopwatch.StartNew();
-        var server = await NodeServer.StartAsync(BlobScript, CommonArguments, StartTimeout, ct);
+        var server = await NodeServer.StartAsync(BlobScript, CommonArguments, ReadyLine, StartTimeout, ct);
         return new AzuriteEmulator(server, null, took.Elapsed);
     }
 
@@ -67,7 +69,7 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         try
         {
             var arguments = $"{CommonArguments} --oauth basic --cert \"{certificate.CertificatePemPath}\" --key \"{certificate.KeyPemPath}\"";
-            var server = await NodeServer.StartAsync(BlobScript, arguments, StartTimeout, ct);
+            var server = await NodeServer.StartAsync(BlobScript, arguments, ReadyLine, StartTimeout, ct);
             return new AzuriteEmulator(server, certificate, took.Elapsed);
         }
         catch

@@ -1,21 +1,28 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Cooc.Emulators.Node;
 
 /// <summary>
-/// A Node protocol server run as a child process on a free port of 127.0.0.1: started, waited for until its port
-/// accepts connections, and killed (with its children) on dispose, or when the process that started it exits (a
-/// fixture shared for a whole test run is never disposed, and its node was left running after the run).
-/// Its output is kept for error messages.
+/// A Node protocol server run as a child process on 127.0.0.1: started on port 0, so the OS gives it a free port it
+/// holds from the start, waited for until it prints the line naming the port it listens on, and killed (with its
+/// children) on dispose, or when the process that started it exits (a fixture shared for a whole test run is never
+/// disposed, and its node was left running after the run). Its output is kept for error messages.
 /// </summary>
+/// <remarks>
+/// Probing a free port and handing it to node raced with every other process picking ports meanwhile: a server
+/// that lost its port exited, but the readiness probe reached the winner's listener, so the tests ran against
+/// another run's emulator until that one was killed (connection reset, then refused).
+/// </remarks>
 public sealed class NodeServer : IAsyncDisposable
 {
     private static readonly ConcurrentDictionary<NodeServer, byte> Running = new();
     private readonly Process process;
+    private readonly Regex readyLine;
+    private readonly TaskCompletionSource<int> listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly StringBuilder output = new();
 
     static NodeServer() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
@@ -23,30 +30,34 @@ public sealed class NodeServer : IAsyncDisposable
         foreach (var server in Running.Keys) server.Kill();
     };
 
-    private NodeServer(Process process, int port)
+    private NodeServer(Process process, Regex readyLine)
     {
         this.process = process;
-        Port = port;
+        this.readyLine = readyLine;
         Running.TryAdd(this, 0);
     }
 
-    public int Port { get; }
+    /// <summary>The port the server said it listens on.</summary>
+    public int Port { get; private set; }
 
     public string Output { get { lock (output) return output.ToString(); } }
 
-    /// <summary>Starts `node script arguments` in the emulators folder; arguments may use {port}.</summary>
-    public static async Task<NodeServer> StartAsync(string script, string arguments, TimeSpan startTimeout, CancellationToken ct = default)
+    /// <summary>
+    /// Starts `node script arguments` in the emulators folder, with {port} in the arguments replaced by 0, and waits
+    /// for an output line matching <paramref name="readyLine"/>, whose group "port" is the port the server bound.
+    /// </summary>
+    public static async Task<NodeServer> StartAsync(
+        string script, string arguments, Regex readyLine, TimeSpan startTimeout, CancellationToken ct = default)
     {
         var folder = await EmulatorPackages.EnsureInstalledAsync(ct);
-        var port = FreePort();
-        var info = new ProcessStartInfo("node", $"{script} {arguments.Replace("{port}", port.ToString())}")
+        var info = new ProcessStartInfo("node", $"{script} {arguments.Replace("{port}", "0")}")
         {
             WorkingDirectory = folder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start node {script}.");
-        var server = new NodeServer(process, port);
+        var server = new NodeServer(process, readyLine);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
@@ -55,41 +66,42 @@ public sealed class NodeServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>A TCP port that was free a moment ago (the OS picks it).</summary>
-    public static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
     private void Append(string? line)
     {
         if (line is null) return;
         lock (output) output.AppendLine(line);
+        if (!listening.Task.IsCompleted && readyLine.Match(line) is { Success: true } ready)
+            listening.TrySetResult(int.Parse(ready.Groups["port"].Value, CultureInfo.InvariantCulture));
     }
 
     private async Task WaitUntilListeningAsync(string script, TimeSpan timeout, CancellationToken ct)
     {
         var took = Stopwatch.StartNew();
-        while (took.Elapsed < timeout)
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(timeout);
+        var exited = process.WaitForExitAsync(deadline.Token);
+        try
         {
-            if (process.HasExited)
-                throw new InvalidOperationException($"node {script} exited with code {process.ExitCode} before listening:\n{Output}");
-            try
+            if (await Task.WhenAny(listening.Task, exited) == listening.Task)
             {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port, ct);
+                Port = await listening.Task;
                 Console.Error.WriteLine($"[emulators] {script} listening on 127.0.0.1:{Port} after {took.Elapsed.TotalSeconds:F1} s");
                 return;
             }
-            catch (SocketException)
-            {
-                await Task.Delay(100, ct);
-            }
+            await exited; // throws when the deadline passed first
+            await DisposeAsync();
         }
-        await DisposeAsync();
-        throw new TimeoutException($"node {script} did not listen on 127.0.0.1:{Port} within {timeout}:\n{Output}");
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            await DisposeAsync();
+            throw new TimeoutException($"node {script} did not say it listens within {timeout}:\n{Output}");
+        }
+        catch (OperationCanceledException)
+        {
+            await DisposeAsync();
+            throw;
+        }
+        throw new InvalidOperationException($"node {script} exited before listening:\n{Output}");
     }
 
     public async ValueTask DisposeAsync()
