@@ -66,10 +66,12 @@ public static class ClaimPolicy
     /// <summary>Everything to try, in order: the short submissions (<see cref="Order"/>), then extras (<see cref="ExtraReviewOrder"/>).</summary>
     public static IReadOnlyList<ClaimCandidate> Candidates(Assignment assignment, IEnumerable<Submission> submissions, string reviewerId, DateTimeOffset now, ClaimOptions options)
     {
-        var all = submissions.Where(s => s.AssignmentId == assignment.AssignmentId).ToList();
-        var shortOnes = all.Where(s => s.Status == SubmissionStatus.Waiting && s.Grade is null && IsShort(s, Required(assignment, s, now))).ToList();
+        // One pass splits them (the list used to be subtracted from a set, which hashed every field of every submission).
+        List<Submission> shortOnes = [], others = [];
+        foreach (var s in submissions.Where(s => s.AssignmentId == assignment.AssignmentId))
+            (s.Status == SubmissionStatus.Waiting && s.Grade is null && IsShort(s, Required(assignment, s, now)) ? shortOnes : others).Add(s);
         return Order(shortOnes, reviewerId, now, options).Select(s => new ClaimCandidate(s, false))
-            .Concat(ExtraReviewOrder(all.Except(shortOnes), reviewerId).Select(s => new ClaimCandidate(s, true)))
+            .Concat(ExtraReviewOrder(others, reviewerId).Select(s => new ClaimCandidate(s, true)))
             .ToList();
     }
 
