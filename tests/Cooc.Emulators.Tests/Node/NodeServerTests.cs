@@ -35,6 +35,7 @@ public sealed class NodeServerTests
             Script("console.error('EADDRINUSE, pretended'); process.exit(3)"), "", UpLine, Timeout));
 
         Assert.Contains("EADDRINUSE, pretended", failure.Message);
+        Assert.Contains("exited with code 3", failure.Message);
     }
 
     [Fact]

@@ -89,19 +89,16 @@ public sealed class NodeServer : IAsyncDisposable
                 return;
             }
             await exited; // throws when the deadline passed first
-            await DisposeAsync();
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            await DisposeAsync();
-            throw new TimeoutException($"node {script} did not say it listens within {timeout}:\n{Output}");
         }
         catch (OperationCanceledException)
         {
             await DisposeAsync();
-            throw;
+            if (ct.IsCancellationRequested) throw;
+            throw new TimeoutException($"node {script} did not say it listens within {timeout}:\n{Output}");
         }
-        throw new InvalidOperationException($"node {script} exited before listening:\n{Output}");
+        var code = process.ExitCode;
+        await DisposeAsync();
+        throw new InvalidOperationException($"node {script} exited with code {code} before listening:\n{Output}");
     }
 
     public async ValueTask DisposeAsync()
