@@ -107,14 +107,14 @@ public sealed class CosmosDocumentStore : IDocumentStore, IDisposable
         return true;
     }
 
-    /// <summary>One conditional patch: "incr" operations, applied by Cosmos only when the filter predicate holds (else 412).</summary>
+    /// <summary>One conditional patch ("incr", "set" and "add" operations, in that order), applied by Cosmos only when the filter predicate holds (else 412).</summary>
     public async Task<StoredDocument<T>?> PatchAsync<T>(string container, string partitionKey, string id,
         DocumentPatch patch, IReadOnlyList<Condition>? when = null, CancellationToken ct = default)
         where T : IDocument
     {
-        if (patch.Count is 0 or > DocumentPatch.MaxChanges)
-            throw new ArgumentException($"Cosmos applies 1 to {DocumentPatch.MaxChanges} changes at once.", nameof(patch));
+        patch.Check();
         var operations = patch.Increments.Select(i => PatchOperation.Increment(CosmosPropertyPath.Pointer(i.Path), i.Delta))
+            .Concat((patch.Sets ?? []).Select(s => PatchOperation.Set(CosmosPropertyPath.Pointer(s.Path), s.Value)))
             .Concat((patch.Appends ?? []).Select(a => PatchOperation.Add(CosmosPropertyPath.Pointer(a.Path) + "/-", a.Value))).ToList();
         var options = new PatchItemRequestOptions
         {

@@ -57,13 +57,35 @@ public sealed record Increment(string Path, long Delta);
 /// <summary>One string added at the end of an array property, as in a Cosmos patch "add" at "/path/-". The array must exist.</summary>
 public sealed record Append(string Path, string Value);
 
-/// <summary>The changes one atomic patch applies: increments, then appends.</summary>
-public sealed record DocumentPatch(IReadOnlyList<Increment> Increments, IReadOnlyList<Append>? Appends = null)
+/// <summary>
+/// One property set to a value, as in a Cosmos patch "set": replaced if present, added if not (its parent must exist).
+/// The value is kept as the JSON <see cref="DocumentJson.Options"/> writes; make one with <see cref="Of{T}"/>.
+/// </summary>
+public sealed record SetProperty(string Path, JsonElement Value)
+{
+    public static SetProperty Of<T>(string path, T value) => new(path, JsonSerializer.SerializeToElement(value, DocumentJson.Options));
+}
+
+/// <summary>The changes one atomic patch applies: increments and sets, then appends. A path is changed at most once.</summary>
+public sealed record DocumentPatch(IReadOnlyList<Increment> Increments, IReadOnlyList<Append>? Appends = null, IReadOnlyList<SetProperty>? Sets = null)
 {
     /// <summary>As Cosmos DB: a patch holds 1 to 10 changes.</summary>
     public const int MaxChanges = 10;
 
-    public int Count => Increments.Count + (Appends?.Count ?? 0);
+    public int Count => Increments.Count + (Appends?.Count ?? 0) + (Sets?.Count ?? 0);
+
+    /// <summary>
+    /// What every adapter refuses before writing: no change, more than <see cref="MaxChanges"/>, or a set path that is
+    /// also incremented or set again (Cosmos would apply them in turn, SQLite all against the old document).
+    /// </summary>
+    public void Check()
+    {
+        if (Count is 0 or > MaxChanges)
+            throw new ArgumentException($"A patch holds 1 to {MaxChanges} changes.", "patch");
+        var sets = Sets ?? [];
+        if (sets.Select(s => s.Path).Distinct(StringComparer.Ordinal).Count() < sets.Count || sets.Any(s => Increments.Any(i => i.Path == s.Path)))
+            throw new ArgumentException("A patch sets a path at most once, and never one it increments.", "patch");
+    }
 }
 
 /// <summary>

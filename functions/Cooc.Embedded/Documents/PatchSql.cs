@@ -3,7 +3,7 @@ using Cooc.Ports;
 namespace Cooc.Embedded.Documents;
 
 /// <summary>
-/// Builds the one UPDATE that applies a patch (increments, then appends) only when every condition holds, and returns
+/// Builds the one UPDATE that applies a patch (increments and sets, then appends) only when every condition holds, and returns
 /// the new body. The keys are @p0..@p2 and the new ETag @p3, as in <see cref="DocumentWrites"/>.
 /// </summary>
 internal static class PatchSql
@@ -11,8 +11,7 @@ internal static class PatchSql
     public static (string Text, object?[] Values) Build(
         string container, string partitionKey, string id, string etag, DocumentPatch patch, IReadOnlyList<Condition>? when)
     {
-        if (patch.Count is 0 or > DocumentPatch.MaxChanges)
-            throw new ArgumentException($"A patch holds 1 to {DocumentPatch.MaxChanges} changes.", nameof(patch));
+        patch.Check();
 
         var sql = new SqlStatement();
         sql.Parameter(container);
@@ -22,7 +21,7 @@ internal static class PatchSql
         var appends = patch.Appends ?? [];
         if (appends.Count > 0)
             sql.Append("jsonb_insert(");
-        AppendIncrements(sql, patch.Increments);
+        AppendIncrementsAndSets(sql, patch.Increments, patch.Sets ?? []);
         foreach (var append in appends)
             // "[#]" is one past the end: json_insert adds there, as a Cosmos "add" at "/path/-".
             sql.Append($", {sql.Parameter(DocumentPath.ToJsonPath(append.Path) + "[#]")}, {sql.Parameter(append.Value)}");
@@ -35,9 +34,9 @@ internal static class PatchSql
         return sql.Build();
     }
 
-    private static void AppendIncrements(SqlStatement sql, IReadOnlyList<Increment> increments)
+    private static void AppendIncrementsAndSets(SqlStatement sql, IReadOnlyList<Increment> increments, IReadOnlyList<SetProperty> sets)
     {
-        if (increments.Count == 0)
+        if (increments.Count == 0 && sets.Count == 0)
         {
             sql.Append("body");
             return;
@@ -56,6 +55,9 @@ internal static class PatchSql
             // A missing (or null) property counts as 0, as a Cosmos "incr" on a new property.
             sql.Append($", {p}, coalesce(json_extract(body, {p}), 0) + {sql.Parameter(delta)}");
         }
+        // Set paths are distinct and never incremented (DocumentPatch.Check), so their order does not matter.
+        foreach (var set in sets)
+            sql.Append($", {sql.Parameter(DocumentPath.ToJsonPath(set.Path))}, jsonb({sql.Parameter(set.Value.GetRawText())})");
         sql.Append(")");
     }
 }

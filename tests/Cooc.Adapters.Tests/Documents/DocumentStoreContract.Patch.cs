@@ -67,6 +67,59 @@ public abstract partial class DocumentStoreContract
     }
 
     [Fact]
+    public async Task Patch_sets_an_object_and_appends_in_one_conditional_write()
+    {
+        var created = await Store.CreateAsync(Courses, Partition, NewRoster(10, "ada"));
+
+        var patched = await Store.PatchAsync<RosterCourse>(Courses, Partition, Partition,
+            new DocumentPatch([], [new Append("holders", "grace")], [SetProperty.Of("seats", new Seats(1, 50))]), [RosterBelowCapacity]);
+
+        Assert.NotNull(patched);
+        Assert.Equal(new Seats(1, 50), patched.Value.Seats);
+        Assert.Equal(["ada", "grace"], patched.Value.Holders);
+        var read = await Store.ReadAsync<RosterCourse>(Courses, Partition, Partition);
+        Assert.Equal((patched.ETag, new Seats(1, 50)), (read!.ETag, read.Value.Seats));
+        Assert.NotEqual(created.ETag, read.ETag);
+    }
+
+    [Fact]
+    public async Task Patch_sets_an_array_while_it_increments_another_path()
+    {
+        await Store.CreateAsync(Courses, Partition, NewRoster(10, "ada", "alan"));
+
+        var patched = await Store.PatchAsync<RosterCourse>(Courses, Partition, Partition,
+            new DocumentPatch([new Increment("seats.taken", 3)], null, [SetProperty.Of("holders", new[] { "grace", "edsger", "barbara" })]));
+
+        Assert.Equal(new Seats(5, 10), patched!.Value.Seats);
+        Assert.Equal(["grace", "edsger", "barbara"], (await Store.ReadAsync<RosterCourse>(Courses, Partition, Partition))!.Value.Holders);
+    }
+
+    [Fact]
+    public async Task Patch_set_whose_condition_fails_changes_nothing()
+    {
+        var created = await Store.CreateAsync(Courses, Partition, NewRoster(1, "ada"));
+
+        var patched = await Store.PatchAsync<RosterCourse>(Courses, Partition, Partition,
+            new DocumentPatch([], null, [SetProperty.Of("seats", new Seats(0, 99))]), [RosterBelowCapacity]);
+
+        Assert.Null(patched);
+        var read = await Store.ReadAsync<RosterCourse>(Courses, Partition, Partition);
+        Assert.Equal((created.ETag, new Seats(1, 1)), (read!.ETag, read.Value.Seats));
+    }
+
+    [Fact]
+    public async Task Patch_that_sets_a_path_twice_or_sets_an_incremented_one_is_refused()
+    {
+        var created = await Store.CreateAsync(Courses, Partition, NewRoster(10, "ada"));
+        var twice = new DocumentPatch([], null, [SetProperty.Of("seats", new Seats(1, 2)), SetProperty.Of("seats", new Seats(3, 4))]);
+        var setAndIncremented = new DocumentPatch([new Increment("seats.taken", 1)], null, [SetProperty.Of("seats.taken", 7)]);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.PatchAsync<RosterCourse>(Courses, Partition, Partition, twice));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.PatchAsync<RosterCourse>(Courses, Partition, Partition, setAndIncremented));
+        Assert.Equal(created.ETag, (await Store.ReadAsync<RosterCourse>(Courses, Partition, Partition))!.ETag);
+    }
+
+    [Fact]
     public async Task Patch_with_no_change_or_more_than_ten_is_refused()
     {
         await Store.CreateAsync(Courses, Partition, NewRoster(100));
