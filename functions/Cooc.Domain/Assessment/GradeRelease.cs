@@ -1,3 +1,5 @@
+using Cooc.Ports;
+
 namespace Cooc.Assessment;
 
 /// <summary>
@@ -47,4 +49,12 @@ public static class GradeRelease
         submission.ReleasedAt is null && IsDue(assignment, submission, authorCompletedReviews, otherSubmissions, now)
             ? submission with { ReleasedAt = now, UpdatedAt = now }
             : submission;
+
+    /// <summary>
+    /// <see cref="Release"/> as one conditional patch of the stored submission: it sets the fields Release changes,
+    /// and holds only while the submission is still the revision read and unreleased, whatever counters changed meanwhile.
+    /// </summary>
+    public static (DocumentPatch Patch, IReadOnlyList<Condition> When) AsPatch(Submission read, Submission released) =>
+        (new DocumentPatch([], null, [SetProperty.Of("releasedAt", released.ReleasedAt), SetProperty.Of("updatedAt", released.UpdatedAt)]),
+         [Condition.Eq(SubmissionCounters.Revision, read.Revision), Condition.Eq("releasedAt", null)]);
 }

@@ -1,5 +1,6 @@
 using Cooc.Assessment.Estimation;
 using Cooc.Assessment.Grading;
+using Cooc.Ports;
 
 namespace Cooc.Assessment;
 
@@ -68,6 +69,18 @@ public static class PeerGrading
         if (submission.IsStaffGraded) return submission;
         return submission with { Grade = grade, PeerGrade = grade, Status = SubmissionStatus.Graded, UpdatedAt = now };
     }
+
+    /// <summary>
+    /// <see cref="Apply"/> as one conditional patch of the stored submission: it sets the fields Apply changes, and
+    /// holds only while the submission is still the revision graded, waiting and without a grade. Claims' and reviews'
+    /// counter patches in the meantime do not stop it (a replace on the ETag lost to each of them and graded again):
+    /// the counted reviews stay those completed when the grade was decided (<see cref="Gradeability.Decide"/>).
+    /// </summary>
+    public static (DocumentPatch Patch, IReadOnlyList<Condition> When) AsPatch(Submission read, Submission graded) =>
+        (new DocumentPatch([], null,
+            [SetProperty.Of("grade", graded.Grade), SetProperty.Of("peerGrade", graded.PeerGrade), SetProperty.Of("status", graded.Status),
+             SetProperty.Of("updatedAt", graded.UpdatedAt)]),
+         [Condition.Eq(SubmissionCounters.Revision, read.Revision), Condition.Eq("status", SubmissionStatus.Waiting), Condition.Eq("grade", null)]);
 
     /// <summary>Points × (100 − penalty) / 100.</summary>
     public static double AfterPenalty(double points, int latePenaltyPercent) => points * (100 - latePenaltyPercent) / 100.0;

@@ -7,8 +7,9 @@ namespace Cooc.Functions.Assessment;
 /// <summary>
 /// Records the release of a computed grade to its author (<see cref="GradeRelease"/>) and then refreshes the
 /// author's course progress, which counts released grades only. Called after grading, after each review the author
-/// completes, after their self-assessment and when they look at their submission. The write is a replace with the
-/// ETag; a release already recorded is not written again. A crash between the write and the refresh is repaired by
+/// completes, after their self-assessment and when they look at their submission. The write is one conditional patch
+/// (<see cref="GradeRelease.AsPatch"/>), which counter patches meanwhile do not stop; a release already recorded is
+/// not written again. A crash between the write and the refresh is repaired by
 /// the redelivered grading message (refresh: true) or by the learner's next progress read, which refreshes too.
 /// </summary>
 public sealed class GradeReleases(IDocumentStore documents, AssessmentStore store, CourseCompletion completion, TimeProvider time)
@@ -18,7 +19,7 @@ public sealed class GradeReleases(IDocumentStore documents, AssessmentStore stor
     /// <summary>The submission after releasing its grade if due (null: there is none). refresh: refresh progress even if it was released before.</summary>
     public async Task<Submission?> SettleAsync(Assignment assignment, string submissionId, bool refresh, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var stored = await store.ReadAsync<Submission>(assignment.AssignmentId, submissionId, ct);
             if (stored is null) return null;
@@ -33,14 +34,13 @@ public sealed class GradeReleases(IDocumentStore documents, AssessmentStore stor
             var others = await OtherSubmissionsAsync(assignment, submission.AuthorId, completed, ct);
             var released = GradeRelease.Release(assignment, submission, completed, others, time.GetUtcNow());
             if (ReferenceEquals(released, submission)) return submission;
-            try
-            {
-                await documents.ReplaceAsync(Containers.Assessment, assignment.AssignmentId, released, stored.ETag, ct);
-            }
-            catch (DocumentPreconditionFailedException) when (attempt < MaxAttempts) { continue; }
-            await RefreshProgressAsync(assignment, released, ct);
-            return released;
+            var (patch, when) = GradeRelease.AsPatch(submission, released);
+            var written = await documents.PatchAsync<Submission>(Containers.Assessment, assignment.AssignmentId, submissionId, patch, when, ct);
+            if (written is null) continue; // resubmitted or released meanwhile: decide again
+            await RefreshProgressAsync(assignment, written.Value, ct);
+            return written.Value;
         }
+        throw new InvalidOperationException($"Submission {submissionId} changed under each of {MaxAttempts} attempts to release its grade.");
     }
 
     /// <summary>The completion hook: after a release, and after staff change a released grade.</summary>

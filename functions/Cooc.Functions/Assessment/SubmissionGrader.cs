@@ -9,12 +9,13 @@ namespace Cooc.Functions.Assessment;
 /// whatever its author did), then releases it to the author when due (<see cref="GradeReleases"/>). A completed
 /// review concerns two submissions: the one reviewed (maybe gradeable now) and its reviewer's own (their debt of
 /// reviews paid: maybe released now). Idempotent: a graded submission is AlreadyGraded and nothing is written, so a
-/// redelivered message changes nothing; two messages grading the same submission at once race on its ETag and the
-/// loser finds it graded.
+/// redelivered message changes nothing; two messages grading the same submission at once race on its conditional
+/// patch and the loser finds it graded.
 /// </summary>
 public sealed class SubmissionGrader(IDocumentStore documents, AssessmentStore store, GradeReleases releases, ReviewerFitStore fits, TimeProvider time)
 {
     private static readonly IGradeEstimator Median = new MedianEstimator();
+    private const int MaxAttempts = 10;
 
     /// <summary>redelivered: the message came before, so steps after a write may have been cut short: progress is refreshed again.</summary>
     public async Task AfterReviewAsync(Assignment assignment, Review review, CancellationToken ct, bool redelivered = false)
@@ -41,12 +42,13 @@ public sealed class SubmissionGrader(IDocumentStore documents, AssessmentStore s
     }
 
     /// <summary>
-    /// Grades the submission if it is gradeable now, with a replace on the ETag it was decided from; else does nothing.
-    /// True when this call graded it.
+    /// Grades the submission if it is gradeable now, with one conditional patch (<see cref="PeerGrading.AsPatch"/>);
+    /// else does nothing. When the patch's condition fails (resubmitted, graded or appealed meanwhile), it decides again
+    /// on what it reads. True when this call graded it.
     /// </summary>
     public async Task<bool> GradeAsync(Assignment assignment, string submissionId, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var stored = await store.ReadAsync<Submission>(assignment.AssignmentId, submissionId, ct);
             if (stored is null || stored.Value.Grade is not null) return false;
@@ -56,13 +58,11 @@ public sealed class SubmissionGrader(IDocumentStore documents, AssessmentStore s
             var decision = Gradeability.Decide(assignment, submission, reviews, now);
             if (!decision.IsGradeable) return false;
             var grade = PeerGrading.Grade(assignment, submission, decision, await EstimatorForAsync(assignment, submission, decision, ct), now);
-            try
-            {
-                await documents.ReplaceAsync(Containers.Assessment, assignment.AssignmentId, PeerGrading.Apply(submission, grade, now), stored.ETag, ct);
+            var (patch, when) = PeerGrading.AsPatch(submission, PeerGrading.Apply(submission, grade, now));
+            if (await documents.PatchAsync<Submission>(Containers.Assessment, assignment.AssignmentId, submissionId, patch, when, ct) is not null)
                 return true;
-            }
-            catch (DocumentPreconditionFailedException) when (attempt < 10) { }
         }
+        throw new InvalidOperationException($"Submission {submissionId} changed under each of {MaxAttempts} attempts to grade it.");
     }
 
     /// <summary>
