@@ -9,6 +9,7 @@ namespace Cooc.Assessment;
 /// id "upload:{uploadId}" (<see cref="IdFor"/>), kind "upload". The bytes go straight to BlobName in the
 /// "submissions" container through a signed URL valid until ExpiresAt; the document remembers who may attach the
 /// blob to a submission (only UploaderId: reviewers see blob names), and the declared name and size it was opened for.
+/// AttachedAt: when a submission naming it last marked it, just before its own write (<see cref="SubmissionUploads.Expire"/>).
 /// </summary>
 public sealed record SubmissionUpload(
     string Id,
@@ -20,8 +21,11 @@ public sealed record SubmissionUpload(
     string FileName,
     long Size,
     DateTimeOffset CreatedAt,
-    DateTimeOffset ExpiresAt) : IDocument
+    DateTimeOffset ExpiresAt,
+    DateTimeOffset? AttachedAt = null) : IDocument
 {
+    public const string AttachedAtPath = "attachedAt";
+
     public const string DocumentKind = "upload";
 
     public string Kind => DocumentKind;
@@ -38,10 +42,33 @@ public sealed record SubmissionUploadInput(string? FileName, long? Size);
 /// </summary>
 public sealed record UploadedFile(SubmissionUpload Upload, long Length, byte[] Head);
 
+/// <summary>What an upload's end of life does: delete it, or look again at a later time (null: keep it).</summary>
+public sealed record UploadExpiry(bool Delete, DateTimeOffset? LookAgainAt)
+{
+    public static readonly UploadExpiry Keep = new(false, null);
+}
+
 /// <summary>Opening uploads, and checking at submission that each named file was uploaded by its author, fits and is what it claims.</summary>
 public static class SubmissionUploads
 {
     public static readonly TimeSpan UrlLifetime = TimeSpan.FromMinutes(30);
+
+    /// <summary>How long a submission's mark on an upload keeps the upload's end of life away: its write may still be coming.</summary>
+    public static readonly TimeSpan AttachGrace = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// An upload's end of life, due at expiresAt: kept while the author's current submission names it; else deleted,
+    /// unless it is early or a submission marked the upload (AttachedAt) less than <see cref="AttachGrace"/> ago, whose
+    /// write may still be coming: then looked at again when both have passed. A submission marks its uploads before
+    /// it is written, and the deletion removes the upload's document on the ETag it decided from, before the blob: so
+    /// a submission either marks the upload in time to keep it, or finds it gone and is refused.
+    /// </summary>
+    public static UploadExpiry Expire(SubmissionUpload upload, Submission? current, DateTimeOffset expiresAt, DateTimeOffset now)
+    {
+        if (current?.Files.Any(f => f.BlobName == upload.BlobName) == true) return UploadExpiry.Keep;
+        var notBefore = upload.AttachedAt + AttachGrace is { } marked && marked > expiresAt ? marked : expiresAt;
+        return now < notBefore ? new UploadExpiry(false, notBefore) : new UploadExpiry(true, null);
+    }
 
     /// <summary>
     /// A learner allowed to submit (the caller checks the seat) may upload a file of an allowed extension and size

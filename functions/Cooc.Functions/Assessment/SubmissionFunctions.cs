@@ -36,6 +36,7 @@ public sealed class SubmissionFunctions(CallerIdentification callers, JsonBody b
             var decision = SubmissionRules.Submit(assignment, existing?.Value, input, caller, context.Value.Enrollment, time.GetUtcNow(), files);
             if (decision.Refusal is { } refused) return Problems.From(refused);
             var submission = decision.Value!.Submission;
+            if (await uploads.AttachAsync(submission, time.GetUtcNow(), ct) is { } expired) return Problems.From(expired);
             try
             {
                 if (existing is null) await documents.CreateAsync(Containers.Assessment, assignmentId, submission, ct);

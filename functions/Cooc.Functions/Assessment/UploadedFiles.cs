@@ -1,4 +1,5 @@
 using Cooc.Assessment;
+using Cooc.Common;
 using Cooc.Ports;
 
 namespace Cooc.Functions.Assessment;
@@ -8,7 +9,7 @@ namespace Cooc.Functions.Assessment;
 /// first bytes (<see cref="UploadedFile"/>), for <see cref="SubmissionRules.Submit"/> to check. Blobs that are not
 /// submission blobs of this assignment, or have no upload document, are left out (and so refused).
 /// </summary>
-public sealed class UploadedFiles(AssessmentStore store, IBlobStore blobs)
+public sealed class UploadedFiles(IDocumentStore documents, AssessmentStore store, IBlobStore blobs)
 {
     public async Task<IReadOnlyDictionary<string, UploadedFile>> ForAsync(Assignment assignment, SubmissionInput input, CancellationToken ct)
     {
@@ -22,6 +23,31 @@ public sealed class UploadedFiles(AssessmentStore store, IBlobStore blobs)
             found[name] = await ReadAsync(upload.Value, ct);
         }
         return found;
+    }
+
+    /// <summary>
+    /// Marks every upload the submission names (<see cref="SubmissionUpload.AttachedAt"/>) just before the submission
+    /// is written, which keeps their end of life away (<see cref="SubmissionUploads.Expire"/>). An upload whose document
+    /// is gone expired since it was checked: refused (400), nothing written.
+    /// </summary>
+    public async Task<Refusal?> AttachAsync(Submission submission, DateTimeOffset now, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var mark = new DocumentPatch([], null, [SetProperty.Of(SubmissionUpload.AttachedAtPath, now)]);
+        for (var i = 0; i < submission.Files.Count; i++)
+        {
+            var uploadId = SubmissionUploads.UploadIdOf(submission.AssignmentId, submission.Files[i].BlobName);
+            try
+            {
+                if (uploadId is not null)
+                    await documents.PatchAsync<SubmissionUpload>(Containers.Assessment, submission.AssignmentId, SubmissionUpload.IdFor(uploadId), mark, null, ct);
+            }
+            catch (DocumentNotFoundException)
+            {
+                errors.Add($"files[{i}].blobName", "This upload expired meanwhile: upload the file again.");
+            }
+        }
+        return errors.Any ? errors.ToRefusal() : null;
     }
 
     private async Task<UploadedFile> ReadAsync(SubmissionUpload upload, CancellationToken ct)

@@ -50,6 +50,51 @@ public sealed class UnsubmittedUploadTests(ShortUploadLifetimeApp app) : IClassF
         Assert.Equal(submitted.BlobName, Assert.Single(mine.Files).BlobName);
     }
 
+    [Fact]
+    public async Task An_upload_a_submission_marked_moments_ago_outlives_its_end_and_a_deletion_cut_short_is_finished()
+    {
+        var steps = new AssessmentSteps(app, "marked-org");
+        var (id, courseId) = await FileAssignmentSteps.CreateAsync(app, steps);
+        await steps.EnrollAsync(courseId, "ann");
+        var marked = await FileAssignmentSteps.UploadAsync(app, steps, id, "ann", "marked.pdf", Pdf);
+        var cutShort = await FileAssignmentSteps.UploadAsync(app, steps, id, "ann", "cut-short.pdf", Pdf);
+        // A submission naming it marks it just before its own write (which has not landed here).
+        await app.Documents.PatchAsync<SubmissionUpload>(Containers.Assessment, id, SubmissionUpload.IdFor(marked.UploadId),
+            new DocumentPatch([], null, [SetProperty.Of(SubmissionUpload.AttachedAtPath, DateTimeOffset.UtcNow)]));
+        // A delivery that deleted the document and stopped before the blob.
+        await app.Documents.DeleteAsync(Containers.Assessment, id, SubmissionUpload.IdFor(cutShort.UploadId));
+
+        await Task.Delay(TimeSpan.FromSeconds(5)); // past the 4 s lifetime: the scheduled messages may have come
+        foreach (var upload in new[] { marked, cutShort }) await ExpireAsync(id, upload);
+
+        Assert.NotNull(await UploadDocumentAsync(id, marked));
+        Assert.NotNull(await Blobs.GetInfoAsync(BlobContainers.Submissions, marked.BlobName));
+        Assert.Null(await Blobs.GetInfoAsync(BlobContainers.Submissions, cutShort.BlobName));
+        var files = new[] { new { fileName = "marked.pdf", contentType = "application/pdf", size = (long)Pdf.Length, blobName = marked.BlobName } };
+        await (await app.SendAsync(HttpMethod.Post, $"/api/assignments/{id}/submissions", steps.Learner("ann"), new { files })).ReadAsync<MySubmissionView>(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task A_submission_whose_upload_expired_after_its_check_is_refused_before_it_is_written()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var named = new Submission(Submission.IdFor("ann"), "asg_gone", "c1", "gone-org", "ann", 1, 1, null,
+            [new SubmittedFile("essay.pdf", "application/pdf", Pdf.Length, SubmissionRules.BlobName("asg_gone", "upl_gone"))], now, false, 0, 0, 0, 0, [],
+            SubmissionStatus.Waiting, null, null, null, null, 0, now);
+
+        var refusal = await app.Services.GetRequiredService<UploadedFiles>().AttachAsync(named, now, default);
+
+        Assert.Equal(["files[0].blobName"], refusal!.Errors!.Keys);
+        Assert.Null(await app.Documents.ReadAsync<Submission>(Containers.Assessment, "asg_gone", named.Id));
+    }
+
+    private async Task ExpireAsync(string id, SubmissionUploadView upload)
+    {
+        var body = JsonSerializer.Serialize(new ExpireSubmissionUpload(id, upload.UploadId), DocumentJson.Options);
+        await app.Services.GetRequiredService<MessageHandlers>().HandleAsync(new ReceivedMessage(Queues.Grading, $"expire-submission-upload:{id}:{upload.UploadId}",
+            body, UnsubmittedUploads.Subject, 1, "lock", DateTimeOffset.UtcNow.AddMinutes(1), DateTimeOffset.UtcNow, 1), default);
+    }
+
     private IBlobStore Blobs => app.Services.GetRequiredService<IBlobStore>();
 
     private async Task<SubmissionUpload?> UploadDocumentAsync(string id, SubmissionUploadView upload) =>

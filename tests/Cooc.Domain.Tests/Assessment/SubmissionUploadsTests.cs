@@ -54,6 +54,24 @@ public sealed class SubmissionUploadsTests
         Assert.Equal(["files[0].size"], Submit(file with { Size = 2000 }, Uploaded("ann", new byte[2000])).Refusal!.Errors!.Keys); // limit 1000 (declared size too)
     }
 
+    [Fact]
+    public void An_upload_ends_when_due_unless_the_current_submission_names_it_or_a_submission_marked_it_moments_ago()
+    {
+        var due = Now.AddDays(7);
+        var upload = Uploaded("ann", Pdf).Upload;
+        var naming = Submitted("ann", Now) with { Files = [new SubmittedFile("essay.pdf", "application/pdf", Pdf.Length, upload.BlobName)] };
+        var other = naming with { Files = [new SubmittedFile("other.pdf", "application/pdf", Pdf.Length, "a1/upl_2")] };
+
+        Assert.Equal(new UploadExpiry(true, null), SubmissionUploads.Expire(upload, null, due, due));                          // never attached
+        Assert.Equal(new UploadExpiry(true, null), SubmissionUploads.Expire(upload, other, due, due.AddDays(1)));              // replaced by a resubmission
+        Assert.Equal(UploadExpiry.Keep, SubmissionUploads.Expire(upload, naming, due, due));                                  // submitted
+        Assert.Equal(new UploadExpiry(false, due), SubmissionUploads.Expire(upload, null, due, due.AddSeconds(-1)));          // early
+        var marked = upload with { AttachedAt = due.AddMinutes(-1) };                                                          // its submission's write may be coming
+        Assert.Equal(new UploadExpiry(false, marked.AttachedAt + SubmissionUploads.AttachGrace), SubmissionUploads.Expire(marked, null, due, due));
+        Assert.Equal(new UploadExpiry(true, null), SubmissionUploads.Expire(marked, other, due, due.AddMinutes(-1) + SubmissionUploads.AttachGrace));
+        Assert.Equal(new UploadExpiry(true, null), SubmissionUploads.Expire(upload with { AttachedAt = Now }, null, due, due)); // marked long ago
+    }
+
     private static Outcome<SubmissionResult> Submit(SubmittedFileInput file, UploadedFile? uploaded) =>
         SubmissionRules.Submit(Assignment, null, new SubmissionInput(null, [file]), Who("ann"), Seat("ann"), Now,
             uploaded is null ? null : new Dictionary<string, UploadedFile> { [file.BlobName!] = uploaded });
