@@ -36,13 +36,7 @@ public sealed class UnsubmittedUploadTests(ShortUploadLifetimeApp app) : IClassF
         Assert.Equal(Pdf.Length, (await Blobs.GetInfoAsync(BlobContainers.Submissions, submitted.BlobName))!.Length);
 
         // The message again (a redelivery) changes nothing, for either.
-        var handler = app.Services.GetRequiredService<MessageHandlers>();
-        foreach (var upload in new[] { abandoned, submitted })
-        {
-            var body = JsonSerializer.Serialize(new ExpireSubmissionUpload(id, upload.UploadId), DocumentJson.Options);
-            await handler.HandleAsync(new ReceivedMessage(Queues.Grading, $"expire-submission-upload:{id}:{upload.UploadId}", body, UnsubmittedUploads.Subject, 2, "lock",
-                DateTimeOffset.UtcNow.AddMinutes(1), DateTimeOffset.UtcNow, 1), default);
-        }
+        foreach (var upload in new[] { abandoned, submitted }) await ExpireAsync(id, upload, deliveryCount: 2);
         Assert.Null(await UploadDocumentAsync(id, abandoned));
         Assert.NotNull(await UploadDocumentAsync(id, submitted));
         Assert.NotNull(await Blobs.GetInfoAsync(BlobContainers.Submissions, submitted.BlobName));
@@ -88,11 +82,12 @@ public sealed class UnsubmittedUploadTests(ShortUploadLifetimeApp app) : IClassF
         Assert.Null(await app.Documents.ReadAsync<Submission>(Containers.Assessment, "asg_gone", named.Id));
     }
 
-    private async Task ExpireAsync(string id, SubmissionUploadView upload)
+    /// <summary>The upload's end-of-life message, handled now.</summary>
+    private async Task ExpireAsync(string id, SubmissionUploadView upload, int deliveryCount = 1)
     {
         var body = JsonSerializer.Serialize(new ExpireSubmissionUpload(id, upload.UploadId), DocumentJson.Options);
         await app.Services.GetRequiredService<MessageHandlers>().HandleAsync(new ReceivedMessage(Queues.Grading, $"expire-submission-upload:{id}:{upload.UploadId}",
-            body, UnsubmittedUploads.Subject, 1, "lock", DateTimeOffset.UtcNow.AddMinutes(1), DateTimeOffset.UtcNow, 1), default);
+            body, UnsubmittedUploads.Subject, deliveryCount, "lock", DateTimeOffset.UtcNow.AddMinutes(1), DateTimeOffset.UtcNow, 1), default);
     }
 
     private IBlobStore Blobs => app.Services.GetRequiredService<IBlobStore>();
