@@ -2,6 +2,7 @@ using System.Text.Json;
 using Cooc.Assessment;
 using Cooc.Assessment.Estimation;
 using Cooc.Assessment.Grading;
+using Cooc.Functions.Completion;
 using Cooc.Ports;
 
 namespace Cooc.Functions.Assessment;
@@ -22,10 +23,12 @@ public sealed record FinalizeGrades(string AssignmentId, DateTimeOffset ReviewsD
 /// Grades computed after this use the final fit and are final at once; one recheck pass a few minutes later catches a
 /// grade that was being computed with the earlier fit while this ran. A message delivered early, or for a date the
 /// staff have since moved, is rescheduled for the current date. A fixed grade already released to its author
-/// refreshes the author's course progress, which does not count provisional grades.
+/// refreshes the author's course progress, which does not count provisional grades; a pass that finds grades to fix
+/// first schedules a refresh of the whole course's progress for FinalizationRecheck later, so a crash between a fixed
+/// grade and its author's refresh is repaired without the learner.
 /// </summary>
 public sealed class GradeFinalization(IDocumentStore documents, AssessmentStore store, ReviewerFitStore fits, GradeReleases releases,
-    IMessageQueue queue, ReviewerFitOptions options, TimeProvider time)
+    CourseProgressRefresh progress, IMessageQueue queue, ReviewerFitOptions options, TimeProvider time)
 {
     public const string Subject = nameof(FinalizeGrades);
     private const int PageSize = 250;
@@ -64,6 +67,10 @@ public sealed class GradeFinalization(IDocumentStore documents, AssessmentStore 
             // Keyset pages in id order: a fixed submission leaves the filter without moving the pages after it.
             var page = await documents.QueryAsync<Submission>(Containers.Assessment, assignment.AssignmentId, new DocumentQuery(
                 [Condition.Eq("kind", Submission.DocumentKind), Condition.Eq("peerGrade.provisional", true)], null, PageSize, token), ct);
+            if (token is null && page.Items.Count > 0)
+                // Before any grade is fixed: a refresh of every seat holder's progress a little later, which repairs a
+                // crash between fixing a released grade and refreshing its author's progress (FinalizeOneAsync).
+                await progress.RequestAtDueDateAsync(assignment.CourseId, time.GetUtcNow() + options.FinalizationRecheck, time.GetUtcNow(), ct);
             foreach (var version in page.Items.Select(s => s.Value.RubricVersion).Distinct().Where(v => !estimators.ContainsKey(v)))
                 estimators[version] = await FinalEstimatorAsync(assignment, finalFits.GetValueOrDefault(version), ct);
             // A page's submissions are independent documents: fixed concurrently (the store commits them in groups).
@@ -100,7 +107,7 @@ public sealed class GradeFinalization(IDocumentStore documents, AssessmentStore 
             {
                 await documents.ReplaceAsync(Containers.Assessment, assignment.AssignmentId, next, stored.ETag, ct);
                 // A released grade now counts toward course progress. A crash before this refresh is repaired by the
-                // learner's next progress read, which refreshes too (GradeReleases).
+                // course's refresh FinalizeAsync scheduled, or sooner by the learner's next progress read.
                 if (next.ReleasedAt is not null) await releases.RefreshProgressAsync(assignment, next, ct);
                 return true;
             }

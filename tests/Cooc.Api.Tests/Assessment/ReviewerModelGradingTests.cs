@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Cooc.Assessment;
 using Cooc.Assessment.Estimation;
+using Cooc.Completion;
+using Cooc.Enrollments;
 using Cooc.Functions.Assessment;
 using Cooc.Functions.Courses;
 using Cooc.Functions.Messaging;
@@ -10,8 +12,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Cooc.Api.Tests.Assessment;
 
-/// <summary>The app with a one-second debounce for the background fit, so a test sees it run.</summary>
-public sealed class QuickFitApp() : CoocApp(["--Cooc:Assessment:ReviewerFit:Debounce", "00:00:01"]);
+/// <summary>
+/// The app with a one-second debounce for the background fit, so a test sees it run, and finalization's recheck (and
+/// its course progress refresh) ten seconds after a pass.
+/// </summary>
+public sealed class QuickFitApp() : CoocApp(["--Cooc:Assessment:ReviewerFit:Debounce", "00:00:01",
+    "--Cooc:Assessment:ReviewerFit:FinalizationRecheck", $"00:00:{QuickFitApp.RecheckSeconds}"])
+{
+    public const int RecheckSeconds = 10;
+}
 
 /// <summary>
 /// An assignment graded by the reviewer model, through HTTP and the grading queue: provisional grades at once, the
@@ -30,6 +39,8 @@ public sealed class ReviewerModelGradingTests(QuickFitApp app) : IClassFixture<Q
         var steps = new AssessmentSteps(app, "reviewer-model-org");
         var assignment = await CreateAsync(steps);
         var id = assignment.AssignmentId;
+        Assert.Equal(HttpStatusCode.OK, (await app.SendAsync(HttpMethod.Put, $"/api/courses/{assignment.CourseId}/completion", steps.Instructor,
+            new { requiredLectureIds = Array.Empty<string>(), requiredAssignments = new[] { new { assignmentId = id, minimumPercent = 10, weight = 1 } }, lectureWeight = 0 })).StatusCode);
         foreach (var i in Enumerable.Range(1, Learners))
         {
             await steps.EnrollAsync(assignment.CourseId, LearnerId(i));
@@ -64,6 +75,7 @@ public sealed class ReviewerModelGradingTests(QuickFitApp app) : IClassFixture<Q
         var closed = stored.Value with { Settings = stored.Value.Settings with { DueAt = now.AddSeconds(-2), ReviewsDueAt = now.AddSeconds(-1) } };
         await app.Documents.ReplaceAsync(Containers.Assessment, id, closed, stored.ETag);
         var body = JsonSerializer.Serialize(new FinalizeGrades(id, closed.Settings.ReviewsDueAt), DocumentJson.Options);
+        var finalizeSent = DateTimeOffset.UtcNow;
         await app.Services.GetRequiredService<IMessageQueue>().SendAsync(Queues.Grading,
             new OutgoingMessage($"finalize-grades:{id}:test", body, null, GradeFinalization.Subject));
 
@@ -73,6 +85,17 @@ public sealed class ReviewerModelGradingTests(QuickFitApp app) : IClassFixture<Q
         var fit = (await app.Documents.ReadAsync<ReviewerFitDocument>(Containers.Assessment, id, ReviewerFitDocument.IdFor(1)))!.Value;
         Assert.True(fit.IsFinalFor(closed.Settings.ReviewsDueAt));
         Assert.True((await QualityAsync(steps, id)).Final);
+
+        // A crash between a fixed, released grade and its author's progress refresh (as if that refresh never ran):
+        // the refresh of the course the pass scheduled before fixing anything repairs it, without the learner.
+        var author = final.First(s => s.Value.ReleasedAt is not null).Value.AuthorId;
+        var counting = await WaitForProgressAsync(assignment.CourseId, author, p => p?.Items.Any(i => i.ItemId == id && i.Percent is not null) == true);
+        var seat = (await app.Documents.ReadAsync<Enrollment>(Containers.Enrollments, assignment.CourseId, author))!;
+        await app.Documents.ReplaceAsync(Containers.Enrollments, assignment.CourseId, seat.Value with { Progress = null }, seat.ETag);
+        Assert.True(DateTimeOffset.UtcNow < finalizeSent.AddSeconds(QuickFitApp.RecheckSeconds),
+            "the progress was cleared after the course refresh could have run: this machine was too slow for the check");
+        var repaired = await WaitForProgressAsync(assignment.CourseId, author, p => p is not null);
+        Assert.Equal(counting.Items, repaired.Items);
 
         // The same message again (a redelivery) changes nothing.
         var before = await SnapshotAsync(steps, id);
@@ -119,6 +142,16 @@ public sealed class ReviewerModelGradingTests(QuickFitApp app) : IClassFixture<Q
             if (done(all)) return all;
             Assert.True(DateTime.UtcNow < deadline, string.Join("\n", all.Select(s => JsonOf(s.Value.Grade))));
             await Task.Delay(100);
+        }
+    }
+
+    private async Task<CourseProgress> WaitForProgressAsync(string courseId, string learnerId, Func<CourseProgress?, bool> done)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); ; await Task.Delay(100))
+        {
+            var progress = (await app.Documents.ReadAsync<Enrollment>(Containers.Enrollments, courseId, learnerId))?.Value.Progress;
+            if (done(progress)) return progress!;
+            Assert.True(DateTime.UtcNow < deadline, $"progress of {learnerId}: {JsonOf(progress)}");
         }
     }
 
