@@ -46,6 +46,14 @@ public sealed class AssessmentSteps(CoocApp app, string org)
         return await (await app.SendAsync(HttpMethod.Post, $"/api/courses/{course.CourseId}/assignments", Instructor, input)).ReadAsync<AssignmentView>(HttpStatusCode.Created);
     }
 
+    /// <summary>Completion rules whose only requirement is the assignment (at least 10 %), so released grades move progress.</summary>
+    public async Task RequireForCompletionAsync(AssignmentView assignment) =>
+        Assert.Equal(HttpStatusCode.OK, (await app.SendAsync(HttpMethod.Put, $"/api/courses/{assignment.CourseId}/completion", Instructor, new
+        {
+            requiredLectureIds = Array.Empty<string>(), lectureWeight = 0,
+            requiredAssignments = new[] { new { assignmentId = assignment.AssignmentId, minimumPercent = 10, weight = 1 } },
+        })).StatusCode);
+
     public async Task EnrollAsync(string courseId, string learner) =>
         Assert.Equal(HttpStatusCode.OK, (await app.SendAsync(HttpMethod.Post, $"/api/courses/{courseId}/enrollments", Learner(learner))).StatusCode);
 

@@ -16,8 +16,7 @@ public sealed class ReleaseAndAppealTests(CoocApp app) : IClassFixture<CoocApp>
         var steps = new AssessmentSteps(app, "release-org");
         var assignment = await steps.CreateAssignmentAsync(mustGrade: 2, gradedBy: 1);
         var id = assignment.AssignmentId;
-        Assert.Equal(HttpStatusCode.OK, (await app.SendAsync(HttpMethod.Put, $"/api/courses/{assignment.CourseId}/completion", steps.Instructor,
-            new { requiredLectureIds = Array.Empty<string>(), requiredAssignments = new[] { new { assignmentId = id, minimumPercent = 10, weight = 1 } }, lectureWeight = 0 })).StatusCode);
+        await steps.RequireForCompletionAsync(assignment);
         foreach (var learner in new[] { "ann", "bob", "cy" })
         {
             await steps.EnrollAsync(assignment.CourseId, learner);

@@ -33,8 +33,7 @@ public sealed class ReleaseAtCloseTests(CoocApp app) : IClassFixture<CoocApp>
             new { moduleId = withModule.Modules[0].ModuleId, title = AssessmentSteps.En("Essay"), prompt = AssessmentSteps.En("Write."), settings, rubric = AssessmentSteps.Rubric() }))
             .ReadAsync<AssignmentView>(HttpStatusCode.Created);
         var id = assignment.AssignmentId;
-        Assert.Equal(HttpStatusCode.OK, (await app.SendAsync(HttpMethod.Put, $"/api/courses/{course.CourseId}/completion", steps.Instructor,
-            new { requiredLectureIds = Array.Empty<string>(), requiredAssignments = new[] { new { assignmentId = id, minimumPercent = 10, weight = 1 } }, lectureWeight = 0 })).StatusCode);
+        await steps.RequireForCompletionAsync(assignment);
         foreach (var learner in new[] { "ann", "bob" })
         {
             await steps.EnrollAsync(course.CourseId, learner);

@@ -39,8 +39,7 @@ public sealed class ReviewerModelGradingTests(QuickFitApp app) : IClassFixture<Q
         var steps = new AssessmentSteps(app, "reviewer-model-org");
         var assignment = await CreateAsync(steps);
         var id = assignment.AssignmentId;
-        Assert.Equal(HttpStatusCode.OK, (await app.SendAsync(HttpMethod.Put, $"/api/courses/{assignment.CourseId}/completion", steps.Instructor,
-            new { requiredLectureIds = Array.Empty<string>(), requiredAssignments = new[] { new { assignmentId = id, minimumPercent = 10, weight = 1 } }, lectureWeight = 0 })).StatusCode);
+        await steps.RequireForCompletionAsync(assignment);
         foreach (var i in Enumerable.Range(1, Learners))
         {
             await steps.EnrollAsync(assignment.CourseId, LearnerId(i));
