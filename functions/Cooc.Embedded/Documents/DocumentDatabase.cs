@@ -31,6 +31,7 @@ internal sealed class DocumentDatabase
             throw new ArgumentException("DatabasePath is required.", nameof(options));
         if (options.MaxBatchSize < 1)
             throw new ArgumentOutOfRangeException(nameof(options), "MaxBatchSize must be at least 1.");
+        SqliteLibrary.Configure();
         _options = options;
         var path = Path.GetFullPath(options.DatabasePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -67,6 +68,7 @@ internal sealed class DocumentDatabase
         try
         {
             connection.Open();
+            SqliteLibrary.FreezeQueryPlans(connection);
             var synchronous = _options.Synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL";
             Execute(connection, $"""
                 PRAGMA busy_timeout = {(long)_options.BusyTimeout.TotalMilliseconds};

@@ -58,6 +58,7 @@ internal static class QueueDatabase
     {
         if (string.IsNullOrWhiteSpace(options.DatabasePath))
             throw new ArgumentException("DatabasePath is required.", nameof(options));
+        SqliteLibrary.Configure();
         var path = Path.GetFullPath(options.DatabasePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         // Pooling off: the queue keeps one long-lived connection, and Dispose must really release the file.

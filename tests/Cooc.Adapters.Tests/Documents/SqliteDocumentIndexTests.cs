@@ -1,4 +1,5 @@
 using Cooc.Assessment;
+using Cooc.Embedded;
 using Cooc.Embedded.Documents;
 using Cooc.Ports;
 using Microsoft.Data.Sqlite;
@@ -144,12 +145,13 @@ public sealed class SqliteDocumentIndexTests : IDisposable
 
     private sealed record Shaped(string Id, string AssignmentId, string Kind, string Status, int SubmittedAt) : IDocument;
 
-    /// <summary>EXPLAIN QUERY PLAN of the SQL the store runs for the query (parameters unbound: the plan does not depend on them).</summary>
+    /// <summary>EXPLAIN QUERY PLAN of the SQL the store runs for the query (parameters unbound: the store's plans never depend on them).</summary>
     private string Plan(string container, DocumentQuery query, IReadOnlyList<DocumentIndex> indexes)
     {
         var (text, _) = QuerySql.Build(container, Assignment, query, QuerySql.OrderBySignature(query), indexes);
         using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         connection.Open();
+        SqliteLibrary.FreezeQueryPlans(connection); // as the store's connections
         using var command = connection.CreateCommand();
         command.CommandText = "EXPLAIN QUERY PLAN " + text;
         using var reader = command.ExecuteReader();
