@@ -75,6 +75,9 @@ public static class ClaimPolicy
             .ToList();
     }
 
+    /// <summary>Whether <see cref="RefuseClaim"/> needs the reviewer's record: only to check calibration, when the assignment asks for it.</summary>
+    public static bool NeedsReviewerRecord(Assignment assignment) => AssignmentRules.ActiveCalibrationExamples(assignment).Count > 0;
+
     /// <summary>
     /// A claim is refused before submissions open and once reviews are due (409), until the reviewer has submitted
     /// their own work (409), and until they have scored every active calibration example (409).

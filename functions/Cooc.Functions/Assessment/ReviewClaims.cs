@@ -44,7 +44,7 @@ public sealed class ReviewClaims(IDocumentStore documents, AssessmentStore store
     {
         var (assignmentId, me) = (assignment.AssignmentId, reviewer.UserId);
         var own = await store.ReadAsync<Submission>(assignmentId, Submission.IdFor(me), ct);
-        var record = await store.ReadAsync<ReviewerRecord>(assignmentId, ReviewerRecord.IdFor(me), ct);
+        var record = ClaimPolicy.NeedsReviewerRecord(assignment) ? await store.ReadAsync<ReviewerRecord>(assignmentId, ReviewerRecord.IdFor(me), ct) : null;
         if (ClaimPolicy.RefuseClaim(assignment, own?.Value, record?.Value, time.GetUtcNow()) is { } refusal) return refusal;
         if (await OpenLeaseAsync(assignment, me, ct) is { } open) return open;
         using var running = candidates.Running();

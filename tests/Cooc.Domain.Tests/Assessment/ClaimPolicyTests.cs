@@ -213,5 +213,9 @@ public sealed class ClaimPolicyTests
         var example = new CalibrationExample("ex1", 1, "sample", new() { ["ideas"] = 2, ["style"] = 1 }, [], "ines", Opens);
         var calibrated = assignment with { CalibrationExamples = [example] };
         Assert.Equal("Score the calibration examples first.", ClaimPolicy.RefuseClaim(calibrated, own, null, Now)!.Title);
+        // The record matters only for calibration: without active examples, a claim need not read it.
+        Assert.False(ClaimPolicy.NeedsReviewerRecord(assignment));
+        Assert.True(ClaimPolicy.NeedsReviewerRecord(calibrated));
+        Assert.False(ClaimPolicy.NeedsReviewerRecord(calibrated with { CalibrationExamples = [example with { RubricVersion = 0 }] }));
     }
 }
