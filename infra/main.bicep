@@ -93,6 +93,7 @@ var cosmosContainers container[] = [
     compositeIndexes: [
       [{ path: '/submittedAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
       [{ path: '/completedReviews', order: 'ascending' }, { path: '/submittedAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+      [{ path: '/expiresAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
     ]
   }
   { name: 'certificates', partitionKeyPath: '/certificateId', compositeIndexes: [] }

@@ -51,8 +51,9 @@ public static class CosmosContainerDefinitions
         // MyCoursesFunction: a learner's courses, newest request first; MyCertificatesFunction: their certificates, newest award first.
         new(Containers.Learners, [new SortKey("requestedAt", Descending: true)], [new SortKey("awardedOn", Descending: true)]),
         // ClaimCandidates and ReviewClaims (peer grading): an assignment's oldest submissions that may need reviews;
-        // when none does, those with the fewest completed reviews, oldest first.
-        new(Containers.Assessment, [new SortKey("submittedAt")], [new SortKey("completedReviews"), new SortKey("submittedAt")]),
+        // when none does, those with the fewest completed reviews, oldest first. LeaseExpiry's sweeps: the active
+        // leases, the first to expire first.
+        new(Containers.Assessment, [new SortKey("submittedAt")], [new SortKey("completedReviews"), new SortKey("submittedAt")], [new SortKey("expiresAt")]),
         new(Containers.Certificates),
     ];
 }

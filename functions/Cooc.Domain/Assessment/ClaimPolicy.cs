@@ -102,6 +102,17 @@ public static class ClaimPolicy
             submission.Id, submission.AuthorId, submission.Revision, submission.RubricVersion, reviewerId, extra,
             now, now + options.LeaseDuration, LeaseStatus.Active, null, now);
 
+    /// <summary>
+    /// When the sweep that ends a lease runs (<see cref="IsExpired"/>): its expiry rounded up to a whole interval
+    /// (UTC), so the leases of one interval share one scheduled message; a lease ends at most one interval late.
+    /// </summary>
+    public static DateTimeOffset LeaseSweepAt(DateTimeOffset expiresAt, TimeSpan interval)
+    {
+        if (interval <= TimeSpan.Zero) return expiresAt;
+        var intervals = (expiresAt.UtcTicks + interval.Ticks - 1) / interval.Ticks;
+        return new DateTimeOffset(intervals * interval.Ticks, TimeSpan.Zero);
+    }
+
     /// <summary>An active lease past its expiry: release it (<see cref="Release"/>, <see cref="ReturnToPool"/>).</summary>
     public static bool IsExpired(ReviewLease lease, DateTimeOffset now) => lease.Status == LeaseStatus.Active && now >= lease.ExpiresAt;
 

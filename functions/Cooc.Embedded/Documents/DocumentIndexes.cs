@@ -15,6 +15,8 @@ public static class DocumentIndexes
         new(Containers.Assessment, "lease", "reviewerId"),
         // A submission's leases (released when the author resubmits).
         new(Containers.Assessment, "lease", "submissionId"),
+        // The active leases, the first to expire first (LeaseExpiry's sweeps).
+        new(Containers.Assessment, "lease", ["status"], [new SortKey("expiresAt")]),
         // A reviewer's reviews (their count, with each completion) and a submission's (grading).
         new(Containers.Assessment, "review", "reviewerId"),
         new(Containers.Assessment, "review", "submissionId"),

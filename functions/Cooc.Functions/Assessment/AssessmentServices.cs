@@ -11,6 +11,9 @@ public sealed class AssessmentOptions
     /// <summary>How long a reviewer holds a submission before it goes back to the pool.</summary>
     public TimeSpan LeaseDuration { get; set; } = ClaimOptions.Default.LeaseDuration;
 
+    /// <summary>Leases that expire within one interval end together, at its end (<see cref="LeaseExpiry"/>): at most this late.</summary>
+    public TimeSpan LeaseSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>A submission without any completed review for this long jumps the queue.</summary>
     public TimeSpan StarvationLimit { get; set; } = ClaimOptions.Default.StarvationLimit;
 

@@ -14,7 +14,10 @@ public static class GradingMessageHandlers
 {
     public static IServiceCollection AddGradingMessageHandlers(this IServiceCollection services)
     {
-        // A reviewer's lease ran out (scheduled with each claim): its place goes back to the pool.
+        // Reviewers' leases ran out (a sweep per assignment and interval, scheduled by claims): their places go back to the pool.
+        services.AddSingleton<IMessageHandler>(sp => Handler<SweepLeases, LeaseExpiry>(sp, LeaseExpiry.SweepSubject,
+            m => Ids.IsValid(m.AssignmentId), NoAssignment, (expiry, m, _, ct) => expiry.SweepAsync(m, ct)));
+        // One lease ran out (each claim scheduled one before sweeps; such messages may still be queued).
         services.AddSingleton<IMessageHandler>(sp => Handler<ExpireLease, LeaseExpiry>(sp, LeaseExpiry.Subject,
             m => m.LeaseId is { Length: > 0 } && Ids.IsValid(m.AssignmentId) && Ids.IsValid(m.ReviewId), "The message names no assignment, lease or review.",
             (expiry, m, _, ct) => expiry.ExpireAsync(m, ct)));

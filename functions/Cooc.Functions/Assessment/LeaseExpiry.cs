@@ -1,28 +1,80 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Cooc.Assessment;
 using Cooc.Ports;
 
 namespace Cooc.Functions.Assessment;
 
-/// <summary>The grading-queue message that ends a lease when its time is up; ReviewId tells this lease from an earlier one with the same id.</summary>
+/// <summary>The grading-queue message that ends one lease (sent before sweeps; still handled); ReviewId tells this lease from an earlier one with the same id.</summary>
 public sealed record ExpireLease(string AssignmentId, string LeaseId, string ReviewId);
 
+/// <summary>The grading-queue message that ends an assignment's leases whose time was up at DueAt.</summary>
+public sealed record SweepLeases(string AssignmentId, DateTimeOffset DueAt);
+
 /// <summary>
-/// Leases that run out: each claim schedules a message on the grading queue for the lease's expiry. When it comes due
-/// a lease still Active is marked Expired (a replace with its ETag, racing a completing review: one wins), and only the
-/// winner gives the place back (<see cref="ClaimPolicy.ReturnToPool"/> as the increment
+/// Leases that run out. A claim schedules a sweep of its assignment for the end of the interval its lease expires in
+/// (<see cref="ClaimPolicy.LeaseSweepAt"/>, LeaseSweepInterval: a minute), once per interval in this instance and
+/// under a message id per interval, so concurrent claims and instances share it. When it comes due, every lease still
+/// Active and expired is marked Expired, oldest first (a replace with its ETag, racing a completing review: one wins),
+/// and only the winner gives the place back (<see cref="ClaimPolicy.ReturnToPool"/> as the increment
 /// <see cref="SubmissionCounters.Returned"/>, conditioned on the lease's revision, so a resubmitted one changes nothing).
 /// Every lease document took its place before it was created (<see cref="ReviewClaims"/>), so returning it is always
 /// owed. A crash between the two writes keeps the place taken: the submission gets one review fewer from peers (staff
-/// or flexible grading make up for it), never one more than it needs.
+/// or flexible grading make up for it), never one more than it needs. A lease whose sweep was never sent (a crash
+/// before it) is ended by any later sweep of the assignment, or by its reviewer's next claim.
+/// One message per lease cost a queue write on every claim: about a tenth of a claim's server CPU in a rush.
 /// </summary>
-public sealed class LeaseExpiry(IDocumentStore documents, IMessageQueue queue, TimeProvider time)
+public sealed class LeaseExpiry(IDocumentStore documents, IMessageQueue queue, AssessmentOptions options, TimeProvider time)
 {
     public const string Subject = nameof(ExpireLease);
+    public const string SweepSubject = nameof(SweepLeases);
     private const int MaxAttempts = 10;
+    private const int SweepPageSize = 100;
+    private readonly ConcurrentDictionary<(string AssignmentId, DateTimeOffset DueAt), Lazy<Task>> sweeps = new();
 
-    /// <summary>Safe to repeat: the message id comes from the lease's review id, so a repeat within the duplicate window is dropped.</summary>
-    public Task ScheduleAsync(ReviewLease lease, CancellationToken ct) => SendAsync(lease, $"lease-expiry:{lease.ReviewId}", ct);
+    /// <summary>
+    /// Makes sure the sweep that ends this lease is scheduled: sent once per assignment and interval here (a failed
+    /// send is forgotten, so the next claim sends it again), and safe to repeat (its message id names the interval).
+    /// </summary>
+    public Task ScheduleAsync(ReviewLease lease, CancellationToken ct)
+    {
+        var key = (lease.AssignmentId, ClaimPolicy.LeaseSweepAt(lease.ExpiresAt, options.LeaseSweepInterval));
+        if (sweeps.Count > 10_000)
+            foreach (var past in sweeps.Keys.Where(k => k.DueAt < time.GetUtcNow()))
+                sweeps.TryRemove(past, out _);
+        var sending = sweeps.GetOrAdd(key, k => new Lazy<Task>(() => SendSweepAsync(k.AssignmentId, k.DueAt, null)));
+        var sent = sending.Value;
+        if (sent.IsFaulted || sent.IsCanceled) sweeps.TryRemove(KeyValuePair.Create(key, sending));
+        else if (!sent.IsCompleted)
+            _ = sent.ContinueWith(_ => sweeps.TryRemove(KeyValuePair.Create(key, sending)), CancellationToken.None,
+                TaskContinuationOptions.NotOnRanToCompletion, TaskScheduler.Default);
+        return sent.WaitAsync(ct);
+    }
+
+    /// <summary>Ends the assignment's leases whose time is up, oldest first; safe to repeat.</summary>
+    public async Task SweepAsync(SweepLeases request, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (now < request.DueAt)
+        {
+            // Delivered early (clocks differ): look again at the due time, under a new message id.
+            await SendSweepAsync(request.AssignmentId, request.DueAt, now, ct);
+            return;
+        }
+        var query = new DocumentQuery([Condition.Eq("kind", ReviewLease.DocumentKind), Condition.Eq("status", LeaseStatus.Active)],
+            [new SortKey("expiresAt")], SweepPageSize);
+        while (true)
+        {
+            var page = await documents.QueryAsync<ReviewLease>(Containers.Assessment, request.AssignmentId, query, ct);
+            foreach (var lease in page.Items.Select(i => i.Value))
+            {
+                if (!ClaimPolicy.IsExpired(lease, now)) return; // the rest expire later, each at its own interval's sweep
+                await ExpireAsync(new ExpireLease(lease.AssignmentId, lease.Id, lease.ReviewId!), ct);
+            }
+            if (page.ContinuationToken is null) return;
+            query = query with { ContinuationToken = page.ContinuationToken };
+        }
+    }
 
     public async Task ExpireAsync(ExpireLease request, CancellationToken ct)
     {
@@ -77,6 +129,10 @@ public sealed class LeaseExpiry(IDocumentStore documents, IMessageQueue queue, T
             }
         }
     }
+
+    private Task SendSweepAsync(string assignmentId, DateTimeOffset dueAt, DateTimeOffset? resentAt, CancellationToken ct = default) =>
+        queue.SendAsync(Queues.Grading, new OutgoingMessage($"lease-sweep:{assignmentId}:{dueAt.UtcTicks}" + (resentAt is { } at ? $":{at.UtcTicks}" : ""),
+            JsonSerializer.Serialize(new SweepLeases(assignmentId, dueAt), DocumentJson.Options), dueAt, SweepSubject), ct);
 
     private Task SendAsync(ReviewLease lease, string messageId, CancellationToken ct) =>
         queue.SendAsync(Queues.Grading, new OutgoingMessage(messageId,

@@ -23,14 +23,14 @@ public sealed record ClaimResult(ReviewLease Lease, Submission Submission);
 /// 2. create the lease document, whose id is unique per (author, revision, reviewer): a conflict means this reviewer
 ///    was given this revision before, so the place is given back and the next candidate tried. Nobody is handed the
 ///    same work twice however claims interleave.
-/// 3. schedule the lease's expiry message (<see cref="LeaseExpiry"/>; sent while step 2 runs, and harmless if step 2
-///    conflicts, since no lease has its review id), and read the submission again: if the author replaced it
-///    meanwhile, the lease is released and the next candidate tried.
+/// 3. make sure the sweep that ends the lease is scheduled (<see cref="LeaseExpiry.ScheduleAsync"/>, done while step 2
+///    runs; one message per assignment and interval, harmless if step 2 conflicts), and read the submission again: if
+///    the author replaced it meanwhile, the lease is released and the next candidate tried.
 /// The place is taken before the lease exists (ClaimPolicy.Take does both at once, which with ETags alone makes
 /// every concurrent claimer of the same submission retry): so every lease document holds a place, and an expiry or a
 /// completion may always give back or count it. A crash after step 1 leaves a place held with no lease (and a
-/// reviewer listed who was handed nothing, which only narrows their candidates), and after step 2 a lease without an
-/// expiry message until the reviewer claims again (which schedules it again): either way the submission waits for
+/// reviewer listed who was handed nothing, which only narrows their candidates), and after step 2 a lease whose sweep
+/// may not be scheduled until another claim of its assignment or the reviewer's next one: either way the submission waits for
 /// one review more than it should, it is never over-leased. Step 3 is repeated whenever the open lease is handed out
 /// again, so it is completed by the reviewer's next claim.
 /// </summary>
@@ -107,8 +107,7 @@ public sealed class ReviewClaims(IDocumentStore documents, AssessmentStore store
         var taken = await documents.PatchAsync<Submission>(Containers.Assessment, assignmentId, seen.Id, SubmissionCounters.Taken(lease), when, ct);
         hold?.Dispose();
         if (taken is null) return (null, null);
-        // Step 3's expiry message goes out while the lease is created: if the create conflicts, the message ends
-        // nothing when it comes due (no lease has its review id).
+        // Step 3's sweep is scheduled while the lease is created: if the create conflicts, it ends only leases that expired.
         var creating = documents.CreateAsync(Containers.Assessment, assignmentId, lease, ct);
         try
         {

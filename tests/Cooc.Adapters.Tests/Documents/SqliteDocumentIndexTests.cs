@@ -28,6 +28,7 @@ public sealed class SqliteDocumentIndexTests : IDisposable
         { "claim candidates", new([Condition.Eq("kind", "submission"), Condition.Eq("status", SubmissionStatus.Waiting), Condition.Lt("activeLeases", 3),
             Condition.Lt("completedReviews", 3)], [new SortKey("submittedAt")], 500) },
         { "open lease", new([Condition.Eq("kind", "lease"), Condition.Eq("reviewerId", "ada"), Condition.Eq("status", LeaseStatus.Active)], null, 100) },
+        { "active leases, first to expire first", new([Condition.Eq("kind", "lease"), Condition.Eq("status", LeaseStatus.Active)], [new SortKey("expiresAt")], 100) },
         { "lease by review id", new([Condition.Eq("kind", "lease"), Condition.Eq("reviewerId", "ada"), Condition.Eq("reviewId", "rev_1")], null, 2) },
         { "reviews of a reviewer", new([Condition.Eq("kind", "review"), Condition.Eq("reviewerId", "ada")], null, 500) },
         { "reviews of a submission", new([Condition.Eq("kind", "review"), Condition.Eq("submissionId", "submission:ada"), Condition.Eq("submissionRevision", 1)], null, 500) },

@@ -1,11 +1,13 @@
 using System.Net;
 using Cooc.Assessment;
+using Cooc.Functions.Assessment;
+using Microsoft.Extensions.DependencyInjection;
 using Cooc.Ports;
 
 namespace Cooc.Api.Tests.Assessment;
 
-/// <summary>Leases that last two seconds, so one running out can be watched.</summary>
-public sealed class ShortLeasesApp() : CoocApp(["--Cooc:Assessment:LeaseDuration", "00:00:02"]);
+/// <summary>Leases that last two seconds, swept every second, so one running out can be watched.</summary>
+public sealed class ShortLeasesApp() : CoocApp(["--Cooc:Assessment:LeaseDuration", "00:00:02", "--Cooc:Assessment:LeaseSweepInterval", "00:00:01"]);
 
 /// <summary>A lease ends by its review or its expiry (the place goes back to the pool); see also <see cref="ResubmissionLeaseTests"/>.</summary>
 public sealed class LeaseLifecycleTests(ShortLeasesApp app) : IClassFixture<ShortLeasesApp>
@@ -40,5 +42,38 @@ public sealed class LeaseLifecycleTests(ShortLeasesApp app) : IClassFixture<Shor
             AssessmentSteps.ReviewBody(1, 1, 1))).ProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("cy's essay", (await steps.ClaimAsync(id, "bob")).Claim.Submission!.Text); // never ann's again
         Assert.Equal("ann's essay", (await steps.ClaimAsync(id, "cy")).Claim.Submission!.Text); // back in the pool
+    }
+
+    [Fact]
+    public async Task Sweeps_end_every_expired_lease_of_the_assignment_once()
+    {
+        var steps = new AssessmentSteps(app, "sweep-org");
+        var assignment = await steps.CreateAssignmentAsync(mustGrade: 2, gradedBy: 2);
+        var id = assignment.AssignmentId;
+        var learners = new[] { "ann", "bob", "cy", "dee", "eve" };
+        foreach (var learner in learners)
+        {
+            await steps.EnrollAsync(assignment.CourseId, learner);
+            await steps.SubmitAsync(id, learner, $"{learner}'s essay");
+        }
+        foreach (var learner in learners) await steps.ClaimAsync(id, learner); // five leases, their sweeps scheduled by the claims
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        List<ReviewLease> leases;
+        do
+        {
+            await Task.Delay(200);
+            leases = (await steps.AllAsync<ReviewLease>(id, ReviewLease.DocumentKind)).Select(l => l.Value).ToList();
+        } while (leases.Any(l => l.Status == LeaseStatus.Active) && DateTime.UtcNow < deadline);
+        Assert.Equal(5, leases.Count);
+        Assert.All(leases, l => Assert.Equal(LeaseStatus.Expired, l.Status));
+        var submissions = await steps.AllAsync<Submission>(id, Submission.DocumentKind);
+        Assert.All(submissions, s => Assert.Equal(0, s.Value.ActiveLeases));
+
+        // A sweep delivered again (or another instance's) finds nothing to end and gives no place back twice.
+        var sweep = app.Services.GetRequiredService<LeaseExpiry>();
+        await sweep.SweepAsync(new SweepLeases(id, DateTimeOffset.UtcNow), CancellationToken.None);
+        var after = await steps.AllAsync<Submission>(id, Submission.DocumentKind);
+        Assert.Equal(submissions.Select(s => (s.Value.Id, s.Value.ActiveLeases, s.ETag)), after.Select(s => (s.Value.Id, s.Value.ActiveLeases, s.ETag)));
     }
 }

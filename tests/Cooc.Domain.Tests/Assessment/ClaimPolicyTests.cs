@@ -151,6 +151,20 @@ public sealed class ClaimPolicyTests
     }
 
     [Fact]
+    public void Leases_that_expire_within_one_interval_share_the_sweep_at_its_end()
+    {
+        var minute = TimeSpan.FromMinutes(1);
+        var start = new DateTimeOffset(2026, 11, 29, 10, 15, 0, TimeSpan.Zero);
+        Assert.Equal(start, ClaimPolicy.LeaseSweepAt(start, minute)); // on the boundary: no later
+        Assert.Equal(start.AddMinutes(1), ClaimPolicy.LeaseSweepAt(start.AddTicks(1), minute));
+        Assert.Equal(start.AddMinutes(1), ClaimPolicy.LeaseSweepAt(start.AddSeconds(59.9), minute));
+        // Offsets do not matter: the same instant gets the same sweep, given in UTC.
+        var sameInstant = ClaimPolicy.LeaseSweepAt(start.AddSeconds(30).ToOffset(TimeSpan.FromHours(5.5)), minute);
+        Assert.Equal((start.AddMinutes(1), TimeSpan.Zero), (sameInstant, sameInstant.Offset));
+        Assert.Equal(start.AddSeconds(7), ClaimPolicy.LeaseSweepAt(start.AddSeconds(7), TimeSpan.Zero)); // no interval: at the expiry
+    }
+
+    [Fact]
     public void A_claim_returns_the_reviewers_own_open_lease_first()
     {
         var mine = ClaimPolicy.LeaseFor(Submitted("ann", Opens), "me", false, Now, Options);
