@@ -17,7 +17,11 @@
 #      WARMUP_SUBMISSIONS (0; N: the warmup runs the same workload on a second assignment of N other learners, so a
 #      rush is measured on a warm server with all SUBMISSIONS learners; 0: warmup and measured run take halves),
 #      LOG_LEVEL (server's, Warning), SERVER_ARGS (more settings for the app, e.g. "--Cooc:Assessment:ClaimSpread 64"),
-#      BENCH_DIR (build + scratch; default a fresh temp dir, deleted at the end), SKIP_BUILD=1 to reuse $BENCH_DIR/out.
+#      BENCH_DIR (build + scratch; default a fresh temp dir, deleted at the end), SKIP_BUILD=1 to reuse $BENCH_DIR/out,
+#      CLIENT (dotnet: the load generator measures; wrk: for a rush of first claims (REVIEW_SHARE=0 CLAIMS_PER_LEARNER=1)
+#      the load generator only seeds and warms up, then wrk sends the measured claims, one learner token each, over
+#      CLIENTS connections for WRK_DURATION (1s; fewer claims than SUBMISSIONS, or learners repeat and are reported).
+#      wrk is a C client that costs the shared cores far less, and its own pauses do not add to the latencies it records).
 set -euo pipefail
 
 SUBMISSIONS=${SUBMISSIONS:-10000}
@@ -31,6 +35,8 @@ CLAIMS_PER_LEARNER=${CLAIMS_PER_LEARNER:-0}
 WARMUP_SUBMISSIONS=${WARMUP_SUBMISSIONS:-0}
 ESSAY_LENGTH=${ESSAY_LENGTH:-1500}
 LOG_LEVEL=${LOG_LEVEL:-Warning}
+CLIENT=${CLIENT:-dotnet}
+WRK_DURATION=${WRK_DURATION:-1s}
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/common.sh"
 REPO=$(cd "$HERE/../.." && pwd)
@@ -47,6 +53,13 @@ cleanup() {
   if [[ -z "$KEEP_BENCH_DIR" ]]; then rm -rf "$BENCH_DIR"; fi
 }
 trap cleanup EXIT
+
+if [[ "$CLIENT" == wrk ]]; then
+  [[ "$REVIEW_SHARE" == 0 && "$CLAIMS_PER_LEARNER" == 1 ]] || { echo "CLIENT=wrk measures a rush of first claims: set REVIEW_SHARE=0 CLAIMS_PER_LEARNER=1" >&2; exit 1; }
+  command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+elif [[ "$CLIENT" != dotnet ]]; then
+  echo "CLIENT is dotnet or wrk, not $CLIENT" >&2; exit 1
+fi
 
 if [[ "${SKIP_BUILD:-0}" != 1 || ! -f "$OUT/Cooc.Functions.dll" || ! -f "$LOAD/Cooc.ClaimLoad.dll" ]]; then
   echo "== building Release into $OUT and $LOAD"
@@ -65,9 +78,28 @@ echo "== starting server on $BASE (data $DATA, synchronous=NORMAL, log level $LO
 SERVER_PID=$!
 wait_for "$BASE/api/health" "$SERVER_PID" "$BENCH_DIR/server.log"
 
-dotnet "$LOAD/Cooc.ClaimLoad.dll" --url "$BASE" --key "$DATA/token-signing.key" --submissions "$SUBMISSIONS" --clients "$CLIENTS" \
-  --warmup "$WARMUP" --duration "$DURATION" --review-share "$REVIEW_SHARE" \
-  --reviews-per-learner "$REVIEWS_PER_LEARNER" --rate "$RATE" --essay-length "$ESSAY_LENGTH" \
-  --claims-per-learner "$CLAIMS_PER_LEARNER" --warmup-submissions "$WARMUP_SUBMISSIONS"
+load() { # duration
+  dotnet "$LOAD/Cooc.ClaimLoad.dll" --url "$BASE" --key "$DATA/token-signing.key" --submissions "$SUBMISSIONS" --clients "$CLIENTS" \
+    --warmup "$WARMUP" --duration "$1" --review-share "$REVIEW_SHARE" \
+    --reviews-per-learner "$REVIEWS_PER_LEARNER" --rate "$RATE" --essay-length "$ESSAY_LENGTH" \
+    --claims-per-learner "$CLAIMS_PER_LEARNER" --warmup-submissions "$WARMUP_SUBMISSIONS"
+}
+if [[ "$CLIENT" == dotnet ]]; then
+  load "$DURATION"
+else
+  # Seeding and warmup by the load generator (a measured run of 0 s claims nothing), then the claims by wrk.
+  load 0 | tee "$BENCH_DIR/seed.log" | grep -v '^ *claims\|^requests\|^RESULT\|^reviews\|^nothing\|^== measured\|^Machine\|submissions, .* measured'
+  ASSIGNMENT=$(grep -o '^== assignment [^:]*' "$BENCH_DIR/seed.log" | head -1 | awk '{print $3}')
+  python3 "$HERE/mint_tokens.py" "$DATA/token-signing.key" bench-org learner "$SUBMISSIONS" "$BENCH_DIR/claimers.txt" learner- 5
+  echo "== measured by wrk: $WRK_DURATION, $CLIENTS connections, one learner's first claim each (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
+  BENCH_NAME=claims BENCH_METHOD=POST BENCH_TOKENS="$BENCH_DIR/claimers.txt" BENCH_THREADS=1 \
+    wrk -t1 -c"$CLIENTS" -d"$WRK_DURATION" --latency -s "$HERE/wrk-bench.lua" "$BASE/api/assignments/$ASSIGNMENT/reviews/claim" | tee "$BENCH_DIR/wrk.txt" \
+    | grep -E '^ +(50|75|90|99)%|Requests/sec|Non-2xx|Socket errors'
+  # RESULT name rate p50 p99 requests statuses repeats errors (tests/benchmarks/wrk-bench.lua)
+  read -r _ _ rate p50 p99 requests statuses repeats errors < <(grep '^RESULT' "$BENCH_DIR/wrk.txt")
+  echo "claims by wrk: $requests ($statuses), $rate/s, p50 $p50 ms, p99 $p99 ms; repeated learners $repeats, errors $errors; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  met=$(python3 -c "print('met' if $p99 < 20 and $repeats == 0 and $errors == 0 and '$statuses' == '200=$requests' else 'NOT met')")
+  echo "RESULT claims=$requests rate=$rate p99_ms=$p99 target_p99_ms=20 $met (client wrk)"
+fi
 echo "commit $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?') (plus uncommitted changes: $(git -C "$REPO" status --porcelain 2>/dev/null | wc -l) files)"
 if [[ -n "$KEEP_BENCH_DIR" ]]; then echo "(server log in $BENCH_DIR/server.log)"; fi

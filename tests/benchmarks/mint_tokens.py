@@ -2,7 +2,8 @@
 """Mints N learner JWTs (HS256, issuer cooc-local) for the benchmark, one per line.
 
 Same shape as Cooc.Functions.Identity.LocalTokenIssuer, without starting a process per token.
-Usage: mint_tokens.py KEY_FILE ORG ROLE COUNT OUT_FILE [SUBJECT_PREFIX]
+Usage: mint_tokens.py KEY_FILE ORG ROLE COUNT OUT_FILE [SUBJECT_PREFIX] [DIGITS]
+(DIGITS: the number in the subject padded with zeros to that width, e.g. 5 for the claims benchmark's learner-00042)
 """
 import base64, hashlib, hmac, json, sys, time
 
@@ -14,13 +15,14 @@ def b64url(data: bytes) -> bytes:
 def main() -> None:
     key_file, org, role, count, out_file = sys.argv[1:6]
     prefix = sys.argv[6] if len(sys.argv) > 6 else "bench-learner-"
+    digits = int(sys.argv[7]) if len(sys.argv) > 7 else 0
     key = base64.b64decode(open(key_file).read().strip())
     now = int(time.time())
     header = b64url(json.dumps({"alg": "HS256", "kid": "local", "typ": "JWT"}, separators=(",", ":")).encode())
     mac = hmac.new(key, digestmod=hashlib.sha256)
     with open(out_file, "wb") as out:
         for i in range(int(count)):
-            claims = {"sub": f"{prefix}{i}", "org": org, "roles": [role],
+            claims = {"sub": f"{prefix}{i:0{digits}d}", "org": org, "roles": [role],
                       "iss": "cooc-local", "aud": "cooc", "nbf": now - 5, "iat": now, "exp": now + 12 * 3600}
             signing_input = header + b"." + b64url(json.dumps(claims, separators=(",", ":")).encode())
             m = mac.copy()
