@@ -47,9 +47,11 @@ public sealed class AssessmentOptions
     {
         get
         {
-            var known = claims;
+            var known = Volatile.Read(ref claims);
             if (known is not null && known.LeaseDuration == LeaseDuration && known.StarvationLimit == StarvationLimit) return known;
-            return claims = new(LeaseDuration, StarvationLimit);
+            var current = new ClaimOptions(LeaseDuration, StarvationLimit);
+            Volatile.Write(ref claims, current);
+            return current;
         }
     }
 

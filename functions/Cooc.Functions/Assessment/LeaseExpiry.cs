@@ -130,8 +130,9 @@ public sealed class LeaseExpiry(IDocumentStore documents, IMessageQueue queue, A
         }
     }
 
-    private Task SendSweepAsync(string assignmentId, DateTimeOffset dueAt, DateTimeOffset? resentAt, CancellationToken ct = default) =>
-        queue.SendAsync(Queues.Grading, new OutgoingMessage($"lease-sweep:{assignmentId}:{dueAt.UtcTicks}" + (resentAt is { } at ? $":{at.UtcTicks}" : ""),
+    // Asynchronous all through, so a failure faults the task (which ScheduleAsync forgets) and is never thrown from the Lazy that holds it.
+    private async Task SendSweepAsync(string assignmentId, DateTimeOffset dueAt, DateTimeOffset? resentAt, CancellationToken ct = default) =>
+        await queue.SendAsync(Queues.Grading, new OutgoingMessage($"lease-sweep:{assignmentId}:{dueAt.UtcTicks}" + (resentAt is { } at ? $":{at.UtcTicks}" : ""),
             JsonSerializer.Serialize(new SweepLeases(assignmentId, dueAt), DocumentJson.Options), dueAt, SweepSubject), ct);
 
     private Task SendAsync(ReviewLease lease, string messageId, CancellationToken ct) =>
