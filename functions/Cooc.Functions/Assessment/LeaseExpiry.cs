@@ -44,10 +44,9 @@ public sealed class LeaseExpiry(IDocumentStore documents, IMessageQueue queue, A
                 sweeps.TryRemove(past, out _);
         var sending = sweeps.GetOrAdd(key, k => new Lazy<Task>(() => SendSweepAsync(k.AssignmentId, k.DueAt, null)));
         var sent = sending.Value;
-        if (sent.IsFaulted || sent.IsCanceled) sweeps.TryRemove(KeyValuePair.Create(key, sending));
-        else if (!sent.IsCompleted)
+        if (!sent.IsCompletedSuccessfully) // forgotten if it fails (at once when it already has)
             _ = sent.ContinueWith(_ => sweeps.TryRemove(KeyValuePair.Create(key, sending)), CancellationToken.None,
-                TaskContinuationOptions.NotOnRanToCompletion, TaskScheduler.Default);
+                TaskContinuationOptions.NotOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return sent.WaitAsync(ct);
     }
 
@@ -66,21 +65,25 @@ public sealed class LeaseExpiry(IDocumentStore documents, IMessageQueue queue, A
         while (true)
         {
             var page = await documents.QueryAsync<ReviewLease>(Containers.Assessment, request.AssignmentId, query, ct);
-            foreach (var lease in page.Items.Select(i => i.Value))
+            foreach (var stored in page.Items)
             {
+                var lease = stored.Value;
                 if (!ClaimPolicy.IsExpired(lease, now)) return; // the rest expire later, each at its own interval's sweep
-                await ExpireAsync(new ExpireLease(lease.AssignmentId, lease.Id, lease.ReviewId!), ct);
+                await ExpireAsync(new ExpireLease(lease.AssignmentId, lease.Id, lease.ReviewId!), ct, stored);
             }
             if (page.ContinuationToken is null) return;
             query = query with { ContinuationToken = page.ContinuationToken };
         }
     }
 
-    public async Task ExpireAsync(ExpireLease request, CancellationToken ct)
+    /// <summary>Ends the lease if it is still the active one named and past its expiry; read: the lease as the caller just read it (no read again).</summary>
+    public async Task ExpireAsync(ExpireLease request, CancellationToken ct, StoredDocument<ReviewLease>? read = null)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var stored = await documents.ReadAsync<ReviewLease>(Containers.Assessment, request.AssignmentId, request.LeaseId, ct);
+            var stored = attempt == 1 && read is not null
+                ? read
+                : await documents.ReadAsync<ReviewLease>(Containers.Assessment, request.AssignmentId, request.LeaseId, ct);
             if (stored is null || stored.Value.ReviewId != request.ReviewId || stored.Value.Status != LeaseStatus.Active) return;
             var lease = stored.Value;
             var now = time.GetUtcNow();

@@ -163,7 +163,7 @@ public sealed class ReviewClaims(IDocumentStore documents, AssessmentStore store
         var active = (await documents.QueryAsync<ReviewLease>(Containers.Assessment, assignment.AssignmentId, query, ct)).Items;
         var now = time.GetUtcNow();
         foreach (var expired in active.Where(l => ClaimPolicy.IsExpired(l.Value, now)))
-            await expiry.ExpireAsync(new ExpireLease(assignment.AssignmentId, expired.Value.Id, expired.Value.ReviewId!), ct);
+            await expiry.ExpireAsync(new ExpireLease(assignment.AssignmentId, expired.Value.Id, expired.Value.ReviewId!), ct, expired);
         var open = ClaimPolicy.OpenLease(active.Select(l => l.Value), me, now);
         if (open is null) return null;
         var lease = active.First(l => l.Value.Id == open.Id);
