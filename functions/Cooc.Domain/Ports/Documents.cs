@@ -83,6 +83,7 @@ public sealed record DocumentPatch(IReadOnlyList<Increment> Increments, IReadOnl
         if (Count is 0 or > MaxChanges)
             throw new ArgumentException($"A patch holds 1 to {MaxChanges} changes.", "patch");
         var sets = Sets ?? [];
+        if (sets.Count == 0) return; // increments and appends only: nothing more to check (every claim's take)
         if (sets.Select(s => s.Path).Distinct(StringComparer.Ordinal).Count() < sets.Count || sets.Any(s => Increments.Any(i => i.Path == s.Path)))
             throw new ArgumentException("A patch sets a path at most once, and never one it increments.", "patch");
     }
