@@ -23,7 +23,7 @@ public sealed class AzuriteEmulator : IAsyncDisposable
     // --disableTelemetry: otherwise Azurite calls an Azure metadata address and hangs on shutdown.
     // --silent: no access log, which NodeServer would keep in memory for the whole run.
     private const string CommonArguments =
-        "--blobHost 127.0.0.1 --blobPort {port} --inMemoryPersistence --skipApiVersionCheck --disableTelemetry --silent --loose";
+        "--blobHost 127.0.0.1 --blobPort 0 --inMemoryPersistence --skipApiVersionCheck --disableTelemetry --silent --loose";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly Regex ReadyLine = new(@"^Azurite Blob service successfully listens on https?://127\.0\.0\.1:(?<port>\d+)");

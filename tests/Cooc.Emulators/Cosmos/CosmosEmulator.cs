@@ -36,7 +36,7 @@ public sealed class CosmosEmulator : IAsyncDisposable
     public static async Task<CosmosEmulator> StartAsync(CancellationToken ct = default)
     {
         var took = Stopwatch.StartNew();
-        var server = await NodeServer.StartAsync("cosmos-server.js", "--port {port}", ReadyLine, StartTimeout, ct);
+        var server = await NodeServer.StartAsync("cosmos-server.js", "--port 0", ReadyLine, StartTimeout, ct);
         Console.Error.WriteLine($"[emulators] cosmos-server started in {took.Elapsed.TotalSeconds:F1} s (npm check included)");
         return new CosmosEmulator(server);
     }

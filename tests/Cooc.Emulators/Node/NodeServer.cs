@@ -43,14 +43,14 @@ public sealed class NodeServer : IAsyncDisposable
     public string Output { get { lock (output) return output.ToString(); } }
 
     /// <summary>
-    /// Starts `node script arguments` in the emulators folder, with {port} in the arguments replaced by 0, and waits
-    /// for an output line matching <paramref name="readyLine"/>, whose group "port" is the port the server bound.
+    /// Starts `node script arguments` in the emulators folder (the arguments make it listen on port 0), and waits for
+    /// an output line matching <paramref name="readyLine"/>, whose group "port" is the port the server bound.
     /// </summary>
     public static async Task<NodeServer> StartAsync(
         string script, string arguments, Regex readyLine, TimeSpan startTimeout, CancellationToken ct = default)
     {
         var folder = await EmulatorPackages.EnsureInstalledAsync(ct);
-        var info = new ProcessStartInfo("node", $"{script} {arguments.Replace("{port}", "0")}")
+        var info = new ProcessStartInfo("node", $"{script} {arguments}")
         {
             WorkingDirectory = folder,
             RedirectStandardOutput = true,
