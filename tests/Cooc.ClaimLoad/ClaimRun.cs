@@ -2,8 +2,8 @@ using System.Diagnostics;
 
 namespace Cooc.ClaimLoad;
 
-/// <summary>What one claim or review took, and what it answered.</summary>
-public readonly record struct Sample(double Milliseconds, int Status);
+/// <summary>What one claim or review took, what it answered, and when it was sent (ms since its run began).</summary>
+public readonly record struct Sample(double Milliseconds, int Status, double SentAtMs = 0);
 
 /// <summary>The latencies a run recorded, by kind of request.</summary>
 public sealed class RunResults
@@ -49,6 +49,7 @@ public sealed class ClaimRun(CoocApi api, LocalTokens tokens, string assignmentI
     int claimsPerLearner = 0)
 {
     private int clientCount = 1;
+    private long runStart;
 
     private static readonly object ReviewBody = new
     {
@@ -60,7 +61,8 @@ public sealed class ClaimRun(CoocApi api, LocalTokens tokens, string assignmentI
     /// <summary>Runs the clients with learners from the pool until the time is up; samples are kept only when record is true.</summary>
     public async Task<RunResults> RunAsync(int clients, LearnerPool learners, TimeSpan duration, bool record, int seed)
     {
-        var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        runStart = Stopwatch.GetTimestamp();
+        var stopAt = runStart + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         clientCount = clients;
         var perClient = await Task.WhenAll(Enumerable.Range(0, clients).Select(i => Task.Run(() => ClientAsync(learners, stopAt, new Random(seed + i)))));
         var all = new RunResults();
@@ -96,17 +98,18 @@ public sealed class ClaimRun(CoocApi api, LocalTokens tokens, string assignmentI
             var started = Stopwatch.GetTimestamp();
             var (status, claim) = await api.PostAsync($"/api/assignments/{assignmentId}/reviews/claim", token);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var sentAt = Stopwatch.GetElapsedTime(runStart, started).TotalMilliseconds;
             if (status != 200)
                 throw new InvalidOperationException($"claim by {learner} answered {status}: {claim}");
             if (!claim.GetProperty("available").GetBoolean())
             {
-                results.NewClaims.Add(new Sample(elapsed, status));
+                results.NewClaims.Add(new Sample(elapsed, status, sentAt));
                 results.NothingWaiting++;
                 await Task.Delay(50); // "try again later"
                 continue;
             }
             var reviewId = claim.GetProperty("reviewId").GetString()!;
-            (reviewId == openReviewId ? results.RepeatedClaims : results.NewClaims).Add(new Sample(elapsed, status));
+            (reviewId == openReviewId ? results.RepeatedClaims : results.NewClaims).Add(new Sample(elapsed, status, sentAt));
             if (random.NextDouble() >= reviewShare)
             {
                 openReviewId = reviewId;

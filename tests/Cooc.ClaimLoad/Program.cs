@@ -9,7 +9,8 @@ using Cooc.ClaimLoad;
 // --claims-per-learner 0 (N: a client goes on as the next learner after N claims, and stops when the measured half of
 // the learners is used up; with --review-share 0 and 1, every claim is a learner's first: a rush of new claims),
 // --warmup-submissions 0 (N: the warmup runs on a second assignment of N submissions by other learners, and the measured
-// run may use every learner of the first; 0: warmup and measured run take halves of the first assignment's learners).
+// run may use every learner of the first; 0: warmup and measured run take halves of the first assignment's learners),
+// --samples FILE (none: writes every measured claim as "sent at ms,latency ms,kind" lines, to see when the slow ones ran).
 var options = Options.Parse(args);
 var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
 using var http = new HttpClient(handler) { BaseAddress = new Uri(options.Url), Timeout = TimeSpan.FromMinutes(2) };
@@ -50,16 +51,18 @@ var loadBefore = File.ReadAllText("/proc/loadavg").Split(' ')[..3];
 Console.WriteLine($"== measured: {options.Duration} s, {options.Clients} clients, {(options.Rate > 0 ? $"paced at {options.Rate} claims/s" : "closed loop")}, review share {options.ReviewShare:P0}, "
     + $"{(options.ClaimsPerLearner > 0 ? $"next learner after {options.ClaimsPerLearner} claims (until the learners are used up)" : options.ReviewsPerLearner > 0 ? $"next learner after {options.ReviewsPerLearner} reviews" : "one learner per client")}"
     + $" (load average before: {string.Join(' ', loadBefore)})");
+var startedAt = DateTimeOffset.UtcNow;
 var watch = Stopwatch.StartNew();
 var results = await run.RunAsync(options.Clients, claimers, TimeSpan.FromSeconds(options.Duration), record: true, seed: 1000);
 var elapsed = watch.Elapsed.TotalSeconds;
 var loadAfter = File.ReadAllText("/proc/loadavg").Split(' ')[..3];
 Report.Print(results, elapsed, options, loadBefore, loadAfter);
+if (options.Samples is { Length: > 0 } samplesFile) Report.WriteSamples(results, startedAt, samplesFile);
 
 /// <summary>Command-line options; every one has a default.</summary>
 internal sealed record Options(string Url, string Key, string Org, int Submissions, int Clients, double Warmup, double Duration,
     double ReviewShare, int ReviewsPerLearner, int EssayLength, int GradedBy, int MustGrade, int SeedParallelism, double Rate, int ClaimsPerLearner,
-    int WarmupSubmissions)
+    int WarmupSubmissions, string Samples)
 {
     public static Options Parse(string[] args)
     {
@@ -71,6 +74,6 @@ internal sealed record Options(string Url, string Key, string Org, int Submissio
             double.Parse(Get("duration", "15")), double.Parse(Get("review-share", "0.9")), int.Parse(Get("reviews-per-learner", "5")),
             int.Parse(Get("essay-length", "1500")), int.Parse(Get("graded-by", "3")), int.Parse(Get("must-grade", "5")),
             int.Parse(Get("seed-parallelism", "32")), double.Parse(Get("rate", "0")), int.Parse(Get("claims-per-learner", "0")),
-            int.Parse(Get("warmup-submissions", "0")));
+            int.Parse(Get("warmup-submissions", "0")), Get("samples", ""));
     }
 }

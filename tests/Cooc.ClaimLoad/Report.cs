@@ -19,6 +19,17 @@ internal static class Report
         Console.WriteLine($"RESULT claims={claims.Count} rate={claims.Count / seconds:F0} p99_ms={p99:F2} target_p99_ms=20 {(p99 < 20 ? "met" : "NOT met")}");
     }
 
+    /// <summary>
+    /// Every measured claim in the order sent: when (ms since the run began), how long it took, new or repeated; the
+    /// first line, a comment, says when the run began (Unix ms), to line them up with the server's own traces.
+    /// </summary>
+    public static void WriteSamples(RunResults results, DateTimeOffset startedAt, string path)
+    {
+        var rows = results.NewClaims.Select(s => (s, "new")).Concat(results.RepeatedClaims.Select(s => (s, "repeated"))).OrderBy(r => r.s.SentAtMs);
+        File.WriteAllLines(path, rows.Select(r => FormattableString.Invariant($"{r.s.SentAtMs:F3},{r.s.Milliseconds:F3},{r.Item2}"))
+            .Prepend($"# run began at {startedAt.ToUnixTimeMilliseconds()} (Unix ms)"));
+    }
+
     private static void Row(string name, List<Sample> samples, double seconds)
     {
         if (samples.Count == 0)

@@ -16,6 +16,7 @@
 #      used up; REVIEW_SHARE=0 CLAIMS_PER_LEARNER=1 is a rush of first claims, no reviews, as many as learners),
 #      WARMUP_SUBMISSIONS (0; N: the warmup runs the same workload on a second assignment of N other learners, so a
 #      rush is measured on a warm server with all SUBMISSIONS learners; 0: warmup and measured run take halves),
+#      SAMPLES (a file: every measured claim as "sent at ms,latency ms,new|repeated"; CLIENT=dotnet only),
 #      LOG_LEVEL (server's, Warning), SERVER_ARGS (more settings for the app, e.g. "--Cooc:Assessment:ClaimSpread 64"),
 #      BENCH_DIR (build + scratch; default a fresh temp dir, deleted at the end), SKIP_BUILD=1 to reuse $BENCH_DIR/out,
 #      CLIENT (dotnet: the load generator measures; wrk: for a rush of first claims (REVIEW_SHARE=0 CLAIMS_PER_LEARNER=1)
@@ -82,7 +83,7 @@ load() { # duration
   dotnet "$LOAD/Cooc.ClaimLoad.dll" --url "$BASE" --key "$DATA/token-signing.key" --submissions "$SUBMISSIONS" --clients "$CLIENTS" \
     --warmup "$WARMUP" --duration "$1" --review-share "$REVIEW_SHARE" \
     --reviews-per-learner "$REVIEWS_PER_LEARNER" --rate "$RATE" --essay-length "$ESSAY_LENGTH" \
-    --claims-per-learner "$CLAIMS_PER_LEARNER" --warmup-submissions "$WARMUP_SUBMISSIONS"
+    --claims-per-learner "$CLAIMS_PER_LEARNER" --warmup-submissions "$WARMUP_SUBMISSIONS" --samples "${SAMPLES:-}"
 }
 if [[ "$CLIENT" == dotnet ]]; then
   load "$DURATION"
