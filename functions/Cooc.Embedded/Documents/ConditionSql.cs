@@ -8,18 +8,49 @@ namespace Cooc.Embedded.Documents;
 /// </summary>
 internal static class ConditionSql
 {
+    /// <summary>
+    /// The conditions ANDed: first every comparison of a property with a value, then the conditions between two
+    /// properties or with null, then the type checks of the first ones. SQLite tests the terms in that order, so a row
+    /// an index's columns already reject (<see cref="DocumentIndex.Include"/>) is skipped without reading its body.
+    /// </summary>
     public static void AppendAll(SqlStatement sql, IReadOnlyList<Condition>? conditions)
     {
-        foreach (var condition in conditions ?? [])
+        if (conditions is not { Count: > 0 }) return;
+        List<string>? typeTests = null;
+        foreach (var condition in conditions)
         {
+            if (condition.OtherPath is not null || ScalarValue.From(condition.Value).Kind == JsonKind.Null) continue;
             sql.Append(" AND ");
-            Append(sql, condition);
+            (typeTests ??= []).Add(AppendComparison(sql, condition));
         }
+        foreach (var condition in conditions)
+        {
+            if (condition.OtherPath is null && ScalarValue.From(condition.Value).Kind != JsonKind.Null) continue;
+            sql.Append(" AND ");
+            AppendOther(sql, condition);
+        }
+        foreach (var test in typeTests ?? [])
+            sql.Append(" AND ").Append(test);
     }
 
-    private static void Append(SqlStatement sql, Condition condition)
+    /// <summary>A comparison with a non-null value; returns its type check, due in the same AND.</summary>
+    private static string AppendComparison(SqlStatement sql, Condition condition)
     {
         // Paths are literals (DocumentPath allows only safe characters): an index on the same expression can then serve it.
+        var path = QuerySql.PathLiteral(condition.Path);
+        var value = ScalarValue.From(condition.Value);
+        sql.Append($"json_extract(body, {path}) {Operator(condition.Op)} {sql.Parameter(value.Sql)}");
+        return value.Kind switch
+        {
+            JsonKind.String => $"json_type(body, {path}) = 'text'",
+            JsonKind.Number => $"json_type(body, {path}) IN ('integer', 'real')",
+            _ => $"json_type(body, {path}) IN ('true', 'false')",
+        };
+    }
+
+    /// <summary>A comparison with another property, or with null.</summary>
+    private static void AppendOther(SqlStatement sql, Condition condition)
+    {
         var path = QuerySql.PathLiteral(condition.Path);
         var op = Operator(condition.Op);
         if (condition.OtherPath is { } otherPath)
@@ -31,22 +62,7 @@ internal static class ConditionSql
             sql.Append(")");
             return;
         }
-
-        var value = ScalarValue.From(condition.Value);
-        if (value.Kind == JsonKind.Null)
-        {
-            sql.Append(IsInclusive(condition.Op) ? $"json_type(body, {path}) = 'null'" : "0");
-            return;
-        }
-
-        // The comparison first: it rejects most rows, so the type check rarely runs.
-        var typeTest = value.Kind switch
-        {
-            JsonKind.String => "= 'text'",
-            JsonKind.Number => "IN ('integer', 'real')",
-            _ => "IN ('true', 'false')",
-        };
-        sql.Append($"(json_extract(body, {path}) {op} {sql.Parameter(value.Sql)} AND json_type(body, {path}) {typeTest})");
+        sql.Append(IsInclusive(condition.Op) ? $"json_type(body, {path}) = 'null'" : "0");
     }
 
     /// <summary>1 number, 2 boolean, 3 string; NULL for null, objects, arrays and missing properties.</summary>

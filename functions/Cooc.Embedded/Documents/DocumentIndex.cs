@@ -4,7 +4,8 @@ namespace Cooc.Embedded.Documents;
 
 /// <summary>
 /// An index of the embedded store over one container's documents, or only those whose "kind" is Kind (a partial SQLite
-/// index on JSON expressions): the partition key, then properties compared for equality, then the sort keys, then id.
+/// index on JSON expressions): the partition key, then properties compared for equality, then the sort keys, then id,
+/// then the <see cref="Include"/> properties.
 /// It serves a query that has an equality condition (with a non-null value) on "kind" = Kind and on every Equal path,
 /// and whose ORDER BY is exactly Order (none when Order is empty: the index then yields id order). Such a query reads
 /// only its matching documents, in order, and stops at the page's end, instead of reading the whole partition
@@ -15,6 +16,13 @@ namespace Cooc.Embedded.Documents;
 public sealed record DocumentIndex(string Container, string? Kind, IReadOnlyList<string> Equal, IReadOnlyList<SortKey> Order)
 {
     public const string KindPath = "kind";
+
+    /// <summary>
+    /// Properties stored after the id, for filters only: they change neither what the index serves nor its order, but a
+    /// query's conditions on them are tested on the index entry, so rows they reject cost no read of their body
+    /// (<see cref="ConditionSql.AppendAll"/>). For a filter that rejects most of the rows an index range walks.
+    /// </summary>
+    public IReadOnlyList<string> Include { get; init; } = [];
 
     public DocumentIndex(string container, string? kind, params string[] equal) : this(container, kind, equal, []) { }
 
@@ -30,7 +38,8 @@ public sealed record DocumentIndex(string Container, string? Kind, IReadOnlyList
             var kind = Kind is null ? "" : Kind + "_";
             var equal = string.Join("_", Equal.Select(NamePart));
             var order = Order.Count == 0 ? "" : "_by_" + string.Join("_", Order.Select(k => NamePart(k.Path) + (k.Descending ? "_desc" : "")));
-            return $"{NamePrefix}{Container}_{kind}{equal}{order}";
+            var include = Include.Count == 0 ? "" : "_with_" + string.Join("_", Include.Select(NamePart));
+            return $"{NamePrefix}{Container}_{kind}{equal}{order}{include}";
         }
     }
 
@@ -40,7 +49,8 @@ public sealed record DocumentIndex(string Container, string? Kind, IReadOnlyList
     {
         var columns = Equal.Select(p => QuerySql.Extract(p))
             .Concat(Order.Select(k => QuerySql.Extract(k.Path) + (k.Descending ? " DESC" : "")))
-            .Append("id");
+            .Append("id")
+            .Concat(Include.Select(p => QuerySql.Extract(p)));
         return $"CREATE INDEX IF NOT EXISTS {Name} ON documents (pk, {string.Join(", ", columns)}) WHERE {Scope}";
     }
 
@@ -52,11 +62,18 @@ public sealed record DocumentIndex(string Container, string? Kind, IReadOnlyList
         ? $"container = '{Container}'"
         : $"container = '{Container}' AND {QuerySql.Extract(KindPath)} = '{Kind}'";
 
+    /// <summary>
+    /// The condition holds for every document the index holds (kind = Kind): a query through the index leaves it out,
+    /// as its <see cref="Scope"/> states it, and testing it again would read each row's body, which is not in the index.
+    /// </summary>
+    internal bool ScopeImplies(Condition c) =>
+        Kind is not null && c.Path == KindPath && c.Op == Comparison.Equal && c.OtherPath is null && c.Value is string k && k == Kind;
+
     /// <summary>How many equality paths this index narrows the query by, or -1 when it cannot serve it.</summary>
     internal int Serves(string container, DocumentQuery query)
     {
         if (container != Container) return -1;
-        if (Kind is not null && !query.Where.Any(c => c.Path == KindPath && c.Op == Comparison.Equal && c.OtherPath is null && c.Value is string k && k == Kind))
+        if (Kind is not null && !query.Where.Any(ScopeImplies))
             return -1;
         var order = query.OrderBy ?? [];
         if (order.Count != Order.Count || !order.SequenceEqual(Order)) return -1;
