@@ -31,6 +31,8 @@ internal sealed class DocumentDatabase
             throw new ArgumentException("DatabasePath is required.", nameof(options));
         if (options.MaxBatchSize < 1)
             throw new ArgumentOutOfRangeException(nameof(options), "MaxBatchSize must be at least 1.");
+        if (options.CheckpointInterval <= TimeSpan.Zero || options.WriterCheckpointPages < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), "CheckpointInterval must be positive (or null), and WriterCheckpointPages at least 1.");
         SqliteLibrary.Configure();
         _options = options;
         var path = Path.GetFullPath(options.DatabasePath);
@@ -47,7 +49,8 @@ internal sealed class DocumentDatabase
 
     public SqliteConnection OpenWriter()
     {
-        var connection = Open("PRAGMA journal_mode = WAL;" + Schema);
+        var autoCheckpoint = _options.CheckpointInterval is null ? 1000 : _options.WriterCheckpointPages;
+        var connection = Open($"PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = {autoCheckpoint};" + Schema);
         try
         {
             CreateIndexes(connection);
@@ -61,6 +64,9 @@ internal sealed class DocumentDatabase
     }
 
     public SqliteConnection OpenReader() => Open("PRAGMA query_only = ON;");
+
+    /// <summary>A connection for <see cref="WalCheckpointer"/>: checkpoints change no row, only copy committed pages.</summary>
+    public SqliteConnection OpenCheckpointer() => Open("");
 
     private SqliteConnection Open(string setup)
     {
@@ -76,7 +82,7 @@ internal sealed class DocumentDatabase
                 PRAGMA cache_size = -8192;
                 PRAGMA temp_store = MEMORY;
                 """);
-            Execute(connection, setup);
+            if (setup.Length > 0) Execute(connection, setup);
             return connection;
         }
         catch

@@ -13,6 +13,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IAsyncDisposable
 
     private readonly GroupCommitWriter _writer;
     private readonly ReaderPool _readers;
+    private readonly WalCheckpointer? _checkpointer;
     private readonly IReadOnlyList<DocumentIndex> _indexes;
 
     /// <summary>Opens (creating when missing) the database file and its schema.</summary>
@@ -22,6 +23,8 @@ public sealed class SqliteDocumentStore : IDocumentStore, IAsyncDisposable
         _indexes = options.Indexes;
         _writer = new GroupCommitWriter(database.OpenWriter(), options.MaxBatchSize);
         _readers = new ReaderPool(database, options.MaxIdleReaders);
+        if (options.CheckpointInterval is { } interval)
+            _checkpointer = new WalCheckpointer(database.OpenCheckpointer(), interval);
     }
 
     public Task<StoredDocument<T>?> ReadAsync<T>(string container, string partitionKey, string id, CancellationToken ct = default)
@@ -105,6 +108,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _writer.DisposeAsync().ConfigureAwait(false);
+        _checkpointer?.Dispose();
         _readers.Dispose();
     }
 

@@ -14,6 +14,18 @@ public sealed class SqliteDocumentStoreOptions
     /// <summary>The most writes committed together in one transaction (group commit).</summary>
     public int MaxBatchSize { get; set; } = 256;
 
+    /// <summary>
+    /// How often a thread of the store copies committed pages from the WAL into the database file
+    /// (<see cref="WalCheckpointer"/>); null: never, the writer does it every 1,000 pages (SQLite's default).
+    /// </summary>
+    public TimeSpan? CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// With <see cref="CheckpointInterval"/> set, the WAL size (in pages) at which the writer checkpoints itself, which
+    /// lets the WAL start over once every page is copied.
+    /// </summary>
+    public int WriterCheckpointPages { get; set; } = 10_000;
+
     /// <summary>Idle read connections kept open for reuse; more are opened under load and closed when returned.</summary>
     public int MaxIdleReaders { get; set; } = 8;
 

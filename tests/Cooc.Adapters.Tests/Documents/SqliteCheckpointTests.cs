@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using Cooc.Embedded.Documents;
+using Cooc.Ports;
+
+namespace Cooc.Adapters.Tests.Documents;
+
+/// <summary>
+/// <see cref="WalCheckpointer"/>: committed pages reach the database file without the writer checkpointing (its own
+/// checkpoint set far beyond what the test writes), and every write stays readable while they are copied.
+/// Seen in the file's size: SQLite grows the database file only when a checkpoint copies pages into it.
+/// </summary>
+public sealed class SqliteCheckpointTests : IDisposable
+{
+    private const string Partition = "course-1";
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "cooc-documents-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+    }
+
+    private sealed record Page(string Id, string CourseId, string Text) : IDocument;
+
+    [Fact]
+    public async Task A_thread_of_the_store_copies_committed_pages_into_the_database_file()
+    {
+        var (grown, sizes) = await WriteAndWatchAsync("background", TimeSpan.FromMilliseconds(20), until: TimeSpan.FromSeconds(10));
+
+        Assert.True(grown, $"the database file should grow past 200 KB while the writer never checkpoints: {sizes}");
+    }
+
+    [Fact]
+    public async Task Without_it_the_pages_stay_in_the_WAL_until_the_writer_checkpoints()
+    {
+        // The case the first test guards: the writer checkpoints at 1,000 pages (SQLite's default), which 120 writes do not reach.
+        var (grown, sizes) = await WriteAndWatchAsync("writer only", null, until: TimeSpan.FromSeconds(1));
+
+        Assert.False(grown, $"nothing should copy the pages: {sizes}");
+    }
+
+    [Fact]
+    public void Settings_out_of_range_are_refused()
+    {
+        var path = Path.Combine(_folder, "refused", "documents.db");
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SqliteDocumentStore(new() { DatabasePath = path, CheckpointInterval = TimeSpan.Zero }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SqliteDocumentStore(new() { DatabasePath = path, WriterCheckpointPages = 0 }));
+    }
+
+    /// <summary>
+    /// Writes 120 documents of 3 KB (about 100 pages), then watches the database file's size until it passes 200 KB or
+    /// the time is up; every document must read back the whole time.
+    /// </summary>
+    private async Task<(bool Grown, string Sizes)> WriteAndWatchAsync(string name, TimeSpan? interval, TimeSpan until)
+    {
+        var path = Path.Combine(_folder, name.Replace(' ', '-'), "documents.db");
+        await using var store = new SqliteDocumentStore(new SqliteDocumentStoreOptions
+        {
+            DatabasePath = path, Indexes = [], CheckpointInterval = interval, WriterCheckpointPages = 1_000_000,
+        });
+        var before = new FileInfo(path).Length;
+        var text = new string('t', 3000);
+        for (var i = 0; i < 120; i++)
+            await store.CreateAsync(Containers.Courses, Partition, new Page($"page-{i:D3}", Partition, text));
+        var watch = Stopwatch.StartNew();
+        long size;
+        do
+        {
+            await Task.Delay(20);
+            Assert.NotNull(await store.ReadAsync<Page>(Containers.Courses, Partition, $"page-{Random.Shared.Next(120):D3}"));
+            size = new FileInfo(path).Length;
+        }
+        while (size < 200_000 && watch.Elapsed < until);
+        return (size >= 200_000, $"{before} bytes before the writes, {size} after {watch.Elapsed.TotalMilliseconds:F0} ms");
+    }
+}
