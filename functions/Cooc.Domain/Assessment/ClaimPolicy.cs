@@ -46,10 +46,19 @@ public static class ClaimPolicy
     /// Hand-out order of short submissions (the caller passes short ones, see <see cref="Candidates"/>): ineligible
     /// ones left out; starving ones first; then oldest submittedAt; id breaks ties.
     /// </summary>
-    public static IReadOnlyList<Submission> Order(IEnumerable<Submission> candidates, string reviewerId, DateTimeOffset now, ClaimOptions options) =>
-        candidates.Where(s => IsEligible(s, reviewerId))
-            .OrderBy(s => IsStarving(s, now, options) ? 0 : 1).ThenBy(s => s.SubmittedAt).ThenBy(s => s.Id, StringComparer.Ordinal)
-            .ToList();
+    public static IReadOnlyList<Submission> Order(IEnumerable<Submission> candidates, string reviewerId, DateTimeOffset now, ClaimOptions options)
+    {
+        // One list sorted in place (this runs on every claim: LINQ's ordering allocated a key array per key).
+        var eligible = candidates.Where(s => IsEligible(s, reviewerId)).ToList();
+        eligible.Sort((a, b) =>
+        {
+            var byStarving = IsStarving(b, now, options).CompareTo(IsStarving(a, now, options));
+            if (byStarving != 0) return byStarving;
+            var byAge = a.SubmittedAt.CompareTo(b.SubmittedAt);
+            return byAge != 0 ? byAge : string.CompareOrdinal(a.Id, b.Id);
+        });
+        return eligible;
+    }
 
     /// <summary>
     /// When nothing is short: submissions eligible for an extra review (<see cref="IsEligibleForExtra"/>, graded
@@ -70,9 +79,12 @@ public static class ClaimPolicy
         List<Submission> shortOnes = [], others = [];
         foreach (var s in submissions.Where(s => s.AssignmentId == assignment.AssignmentId))
             (s.Status == SubmissionStatus.Waiting && s.Grade is null && IsShort(s, Required(assignment, s, now)) ? shortOnes : others).Add(s);
-        return Order(shortOnes, reviewerId, now, options).Select(s => new ClaimCandidate(s, false))
-            .Concat(ExtraReviewOrder(others, reviewerId).Select(s => new ClaimCandidate(s, true)))
-            .ToList();
+        var ordered = Order(shortOnes, reviewerId, now, options);
+        var extras = others.Count == 0 ? [] : ExtraReviewOrder(others, reviewerId);
+        var candidates = new List<ClaimCandidate>(ordered.Count + extras.Count);
+        foreach (var s in ordered) candidates.Add(new ClaimCandidate(s, false));
+        foreach (var s in extras) candidates.Add(new ClaimCandidate(s, true));
+        return candidates;
     }
 
     /// <summary>Whether <see cref="RefuseClaim"/> needs the reviewer's record: only to check calibration, when the assignment asks for it.</summary>
