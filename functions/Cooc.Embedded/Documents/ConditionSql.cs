@@ -16,37 +16,38 @@ internal static class ConditionSql
     public static void AppendAll(SqlStatement sql, IReadOnlyList<Condition>? conditions)
     {
         if (conditions is not { Count: > 0 }) return;
-        List<string>? typeTests = null;
-        foreach (var condition in conditions)
+        var values = new ScalarValue[conditions.Count];
+        for (var i = 0; i < conditions.Count; i++)
         {
-            if (condition.OtherPath is not null || ScalarValue.From(condition.Value).Kind == JsonKind.Null) continue;
-            sql.Append(" AND ");
-            (typeTests ??= []).Add(AppendComparison(sql, condition));
+            values[i] = ScalarValue.From(conditions[i].Value);
+            if (IsComparison(conditions[i], values[i]))
+                sql.Append($" AND json_extract(body, {QuerySql.PathLiteral(conditions[i].Path)}) {Operator(conditions[i].Op)} {sql.Parameter(values[i].Sql)}");
         }
-        foreach (var condition in conditions)
+        for (var i = 0; i < conditions.Count; i++)
         {
-            if (condition.OtherPath is null && ScalarValue.From(condition.Value).Kind != JsonKind.Null) continue;
+            if (IsComparison(conditions[i], values[i])) continue;
             sql.Append(" AND ");
-            AppendOther(sql, condition);
+            AppendOther(sql, conditions[i]);
         }
-        foreach (var test in typeTests ?? [])
-            sql.Append(" AND ").Append(test);
+        // A comparison holds only between values of the same JSON type.
+        for (var i = 0; i < conditions.Count; i++)
+        {
+            if (!IsComparison(conditions[i], values[i])) continue;
+            var types = values[i].Kind switch
+            {
+                JsonKind.String => "= 'text'",
+                JsonKind.Number => "IN ('integer', 'real')",
+                _ => "IN ('true', 'false')",
+            };
+            sql.Append($" AND json_type(body, {QuerySql.PathLiteral(conditions[i].Path)}) {types}");
+        }
     }
 
-    /// <summary>A comparison with a non-null value; returns its type check, due in the same AND.</summary>
-    private static string AppendComparison(SqlStatement sql, Condition condition)
-    {
-        // Paths are literals (DocumentPath allows only safe characters): an index on the same expression can then serve it.
-        var path = QuerySql.PathLiteral(condition.Path);
-        var value = ScalarValue.From(condition.Value);
-        sql.Append($"json_extract(body, {path}) {Operator(condition.Op)} {sql.Parameter(value.Sql)}");
-        return value.Kind switch
-        {
-            JsonKind.String => $"json_type(body, {path}) = 'text'",
-            JsonKind.Number => $"json_type(body, {path}) IN ('integer', 'real')",
-            _ => $"json_type(body, {path}) IN ('true', 'false')",
-        };
-    }
+    /// <summary>
+    /// A comparison with a non-null value. Paths are literals (DocumentPath allows only safe characters): an index on
+    /// the same expression can then serve it.
+    /// </summary>
+    private static bool IsComparison(Condition condition, ScalarValue value) => condition.OtherPath is null && value.Kind != JsonKind.Null;
 
     /// <summary>A comparison with another property, or with null.</summary>
     private static void AppendOther(SqlStatement sql, Condition condition)

@@ -72,18 +72,31 @@ public sealed record DocumentIndex(string Container, string? Kind, IReadOnlyList
     /// <summary>How many equality paths this index narrows the query by, or -1 when it cannot serve it.</summary>
     internal int Serves(string container, DocumentQuery query)
     {
+        // Plain loops: every query asks every index, and LINQ allocated enumerators and closures each time.
         if (container != Container) return -1;
-        if (Kind is not null && !query.Where.Any(ScopeImplies))
+        var where = query.Where;
+        if (Kind is not null && !Any(where, this, null))
             return -1;
         var order = query.OrderBy ?? [];
-        if (order.Count != Order.Count || !order.SequenceEqual(Order)) return -1;
-        foreach (var path in Equal)
-        {
-            if (!query.Where.Any(c => c.Path == path && c.Op == Comparison.Equal && c.OtherPath is null
-                    && ScalarValue.From(c.Value).Kind != JsonKind.Null))
-                return -1;
-        }
+        if (order.Count != Order.Count) return -1;
+        for (var i = 0; i < order.Count; i++)
+            if (order[i] != Order[i]) return -1;
+        for (var i = 0; i < Equal.Count; i++)
+            if (!Any(where, null, Equal[i])) return -1;
         return Equal.Count + (Kind is null ? 0 : 1);
+    }
+
+    /// <summary>A condition the scope implies (scope set), or an equality with a non-null value on the path (path set).</summary>
+    private static bool Any(IReadOnlyList<Condition> conditions, DocumentIndex? scope, string? path)
+    {
+        for (var i = 0; i < conditions.Count; i++)
+        {
+            var c = conditions[i];
+            if (scope is not null ? scope.ScopeImplies(c)
+                    : c.Path == path && c.Op == Comparison.Equal && c.OtherPath is null && ScalarValue.From(c.Value).Kind != JsonKind.Null)
+                return true;
+        }
+        return false;
     }
 
     private static string NamePart(string path) => path.Replace('.', '_');

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Cooc.Ports;
 
 namespace Cooc.Embedded.Documents;
@@ -12,9 +13,20 @@ internal static class QuerySql
     public const int FirstSortColumn = 3;
 
     /// <summary>A property as a SQL expression over the JSONB body, written the same way in conditions, sorts and indexes.</summary>
-    public static string Extract(string path) => $"json_extract(body, {PathLiteral(path)})";
+    public static string Extract(string path) => Cached(Extracts, path, static p => $"json_extract(body, {PathLiteral(p)})");
 
-    public static string PathLiteral(string path) => $"'{DocumentPath.ToJsonPath(path)}'";
+    public static string PathLiteral(string path) => Cached(PathLiterals, path, static p => $"'{DocumentPath.ToJsonPath(p)}'");
+
+    // Every query and patch writes its paths: each is written once (the app names a few dozen; a bound, should a caller make paths from data).
+    private static readonly ConcurrentDictionary<string, string> PathLiterals = new(StringComparer.Ordinal), Extracts = new(StringComparer.Ordinal);
+
+    private static string Cached(ConcurrentDictionary<string, string> cache, string path, Func<string, string> make)
+    {
+        if (cache.TryGetValue(path, out var known)) return known;
+        var made = make(path);
+        if (cache.Count < 10_000) cache.TryAdd(path, made);
+        return made;
+    }
 
     public static (string Text, object?[] Values) Build(
         string container, string partitionKey, DocumentQuery query, string orderBy, IReadOnlyList<DocumentIndex> indexes)

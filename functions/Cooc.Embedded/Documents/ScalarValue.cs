@@ -18,8 +18,12 @@ internal readonly record struct ScalarValue(JsonKind Kind, object? Sql)
         bool b => new(JsonKind.Boolean, b ? 1L : 0L),
         int i => new(JsonKind.Number, (long)i),
         long l => new(JsonKind.Number, l),
+        Enum e => Enums.GetOrAdd(e, static e => FromJson(JsonSerializer.SerializeToElement(e, e.GetType(), DocumentJson.Options))),
         _ => FromJson(JsonSerializer.SerializeToElement(value, value.GetType(), DocumentJson.Options)),
     };
+
+    // Statuses and kinds are enums, in conditions of most queries and patches: each value is written once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Enum, ScalarValue> Enums = new();
 
     private static ScalarValue FromJson(JsonElement json) => json.ValueKind switch
     {
