@@ -75,6 +75,9 @@ public sealed class ReviewClaims(IDocumentStore documents, AssessmentStore store
         foreach (var candidate in Spread(ordered, now))
         {
             if (snapshot?.StillWorthTrying(candidate) == false) continue;
+            // Takes running here hold all its free places as last known (about one candidate a claim in a rush): no read.
+            if (!candidate.Extra && takes.AllHeld(assignment.AssignmentId, candidate.Submission.Id,
+                    ClaimPolicy.FreePlaces(candidate.Submission, ClaimPolicy.Required(assignment, candidate.Submission, now)))) continue;
             // A point read first: the list may be stale, and a read costs far less than a write that fails.
             var fresh = await store.ReadAsync<Submission>(assignment.AssignmentId, candidate.Submission.Id, ct);
             if (fresh is not null) snapshot?.Learned(fresh.Value);

@@ -15,6 +15,9 @@ public sealed class TakesInFlight
 {
     private readonly ConcurrentDictionary<(string AssignmentId, string SubmissionId), int> held = new();
 
+    /// <summary>Whether takes running here hold free places or more of the submission: a claim then skips it without reading it.</summary>
+    public bool AllHeld(string assignmentId, string submissionId, int free) => held.GetValueOrDefault((assignmentId, submissionId)) >= free;
+
     /// <summary>A hold on one of the free places, released when disposed; null when takes running here hold them all.</summary>
     public IDisposable? Hold(string assignmentId, string submissionId, int free)
     {

@@ -88,8 +88,12 @@ public sealed class ClaimSnapshotTests
         Assert.NotNull(takes.Hold("a2", "s1", free: 1)); // another assignment's submission of the same id
         Assert.Null(takes.Hold("a1", "s1", free: 0));
 
+        Assert.True(takes.AllHeld("a1", "s1", free: 2));
+        Assert.False(takes.AllHeld("a1", "s1", free: 3));
+        Assert.False(takes.AllHeld("a2", "s2", free: 1));
         first!.Dispose();
         first.Dispose(); // a second end frees nothing more
+        Assert.False(takes.AllHeld("a1", "s1", free: 2));
         Assert.NotNull(takes.Hold("a1", "s1", free: 2));
         Assert.Null(takes.Hold("a1", "s1", free: 2));
         second!.Dispose();
