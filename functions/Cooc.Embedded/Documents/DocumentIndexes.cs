@@ -27,8 +27,8 @@ public static class DocumentIndexes
             { Include = ["activeLeases", "completedReviews"] },
         // ReviewClaims' extras, when nothing is short: any submission, the fewest completed reviews first, then oldest.
         new(Containers.Assessment, "submission", [], [new SortKey("completedReviews"), new SortKey("submittedAt")]),
-        // GradeFinalization: the submissions whose peer grade is still provisional, in id order.
-        new(Containers.Assessment, "submission", "peerGrade.provisional"),
+        // GradeFinalization: the submissions whose peer grade is still provisional, in id order (only those: see OnlyTrue).
+        new(Containers.Assessment, "submission") { OnlyTrue = "peerGrade.provisional" },
         // One kind in id order, without a filter an index narrows by: other authors' submissions (GradeReleases, with each
         // settle once submissions closed), whether any submission exists (assignment edits), and the whole-kind reads of
         // the reviewer fit, finalization, staff views and the flag list. Without them each reads every lease and review too.

@@ -96,6 +96,19 @@ public sealed class SqliteDocumentIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task An_index_limited_to_a_true_property_serves_only_queries_that_ask_for_true()
+    {
+        await using var store = Open(DocumentIndexes.Default);
+        var provisional = DocumentIndexes.Default.Single(i => i.OnlyTrue == "peerGrade.provisional");
+
+        var asked = Plan(Containers.Assessment, new DocumentQuery([Condition.Eq("kind", "submission"), Condition.Eq("peerGrade.provisional", true)]), DocumentIndexes.Default);
+        var notAsked = Plan(Containers.Assessment, new DocumentQuery([Condition.Eq("kind", "submission"), Condition.Eq("peerGrade.provisional", false)]), DocumentIndexes.Default);
+
+        Assert.Contains($"USING INDEX {provisional.Name} ", asked);
+        Assert.DoesNotContain(provisional.Name, notAsked);
+    }
+
+    [Fact]
     public async Task A_query_no_index_serves_reads_without_one()
     {
         await using var store = Open(DocumentIndexes.Default);
