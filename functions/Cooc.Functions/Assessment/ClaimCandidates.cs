@@ -20,13 +20,6 @@ public sealed class ClaimCandidates(IDocumentStore documents, AssessmentOptions 
     /// <summary>How many pages of ClaimSnapshotSize one read may go through to find that many short submissions.</summary>
     private const int MaxPagesPerRead = 8;
 
-    /// <summary>
-    /// The first read of an assignment (in this instance) holds every claim that arrives meanwhile: it reads this many
-    /// (at most), a fifth of the default size, so they wait about a millisecond instead of five; the list then thins
-    /// quickly and is read in full in the background.
-    /// </summary>
-    private const int FirstReadSize = 100;
-
     private readonly ConcurrentDictionary<string, SnapshotHolder> holders = new(StringComparer.Ordinal);
     private int inFlight;
 
@@ -53,9 +46,9 @@ public sealed class ClaimCandidates(IDocumentStore documents, AssessmentOptions 
     {
         if (holders.Count > MaxAssignments) holders.Clear();
         var holder = holders.GetOrAdd(assignment.AssignmentId, _ => new SnapshotHolder());
-        var snapshot = await holder.CurrentAsync(() => ReadAsync(assignment, Math.Min(FirstReadSize, options.ClaimSnapshotSize))).WaitAsync(ct);
+        var snapshot = await holder.CurrentAsync(() => ReadAsync(assignment)).WaitAsync(ct);
         if (time.GetUtcNow() - snapshot.ReadAt < options.ClaimSnapshotAge && snapshot.Live * 4 >= snapshot.Count) return snapshot;
-        var next = holder.Refresh(snapshot, () => ReadAsync(assignment, options.ClaimSnapshotSize));
+        var next = holder.Refresh(snapshot, () => ReadAsync(assignment));
         return snapshot.Live > 0 ? snapshot : await next.WaitAsync(ct);
     }
 
@@ -66,18 +59,17 @@ public sealed class ClaimCandidates(IDocumentStore documents, AssessmentOptions 
             [new SortKey("submittedAt")], options.ClaimSnapshotSize, continuation);
 
     /// <summary>
-    /// Pages through the query until it has size short submissions (or MaxPagesPerRead pages): those with open
-    /// leases and completed reviews that together fill them pass the query's filter but are left out.
+    /// Pages through the query until it has ClaimSnapshotSize short submissions (or MaxPagesPerRead pages): those
+    /// with open leases and completed reviews that together fill them pass the query's filter but are left out.
     /// </summary>
-    private async Task<ClaimSnapshot> ReadAsync(Assignment assignment, int size)
+    private async Task<ClaimSnapshot> ReadAsync(Assignment assignment)
     {
         var readAt = time.GetUtcNow();
         var found = new List<Submission>();
         string? continuation = null;
-        for (var page = 0; page < MaxPagesPerRead && found.Count < size; page++)
+        for (var page = 0; page < MaxPagesPerRead && found.Count < options.ClaimSnapshotSize; page++)
         {
-            var read = await documents.QueryAsync<Submission>(Containers.Assessment, assignment.AssignmentId,
-                Query(assignment, continuation) with { PageSize = size }, CancellationToken.None);
+            var read = await documents.QueryAsync<Submission>(Containers.Assessment, assignment.AssignmentId, Query(assignment, continuation), CancellationToken.None);
             found.AddRange(read.Items.Select(i => i.Value).Where(s => s.Grade is null && ClaimPolicy.IsShort(s, ClaimPolicy.Required(assignment, s, readAt))).Select(Strip));
             continuation = read.ContinuationToken;
             if (continuation is null) break;

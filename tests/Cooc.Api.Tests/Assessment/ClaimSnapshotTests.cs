@@ -14,7 +14,7 @@ public sealed class ClaimSnapshotTests
 
     private static Dictionary<string, string> En(string text) => new() { ["en"] = text };
 
-    internal static readonly Assignment Assignment = AssignmentRules.Create(
+    private static readonly Assignment Assignment = AssignmentRules.Create(
         new Course("c1", "c1", "acme", "en", En("Course"), [], [new CourseModule("m1", En("Week 1"), [])], null, null, null,
             CourseVisibility.Organization, CourseStatus.Published, "ines", Opens, Opens, Opens),
         new AssignmentInput("m1", En("Essay"), En("Write."),
@@ -23,7 +23,7 @@ public sealed class ClaimSnapshotTests
         "a1", new Caller("ines", "acme", new HashSet<Role> { Role.Instructor }), Opens.AddDays(-1)).Value!;
 
     /// <summary>author's submission, submitted hoursBeforeNow ago, with its counters.</summary>
-    internal static Submission Of(string author, double hoursBeforeNow, int completed = 0, int active = 0, params string[] reviewers) =>
+    private static Submission Of(string author, double hoursBeforeNow, int completed = 0, int active = 0, params string[] reviewers) =>
         new(Submission.IdFor(author), "a1", "c1", "acme", author, 1, 1, "text", [], Now.AddHours(-hoursBeforeNow), false, 0, active, 0, completed,
             [.. reviewers], SubmissionStatus.Waiting, null, null, null, null, 0, Now.AddHours(-hoursBeforeNow));
 
