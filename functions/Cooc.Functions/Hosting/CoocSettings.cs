@@ -15,6 +15,12 @@ public sealed class CoocSettings
     /// <summary>SQLite durability: Normal survives a process crash; Full survives power loss too.</summary>
     public string Synchronous { get; set; } = "Normal";
 
+    /// <summary>
+    /// How often a thread of the embedded documents store copies the WAL's pages into the database file, so the writer
+    /// seldom checkpoints itself (<c>SqliteDocumentStoreOptions.CheckpointInterval</c>); zero: never, the writer does it every 1,000 pages.
+    /// </summary>
+    public TimeSpan DocumentCheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Run the queue consumers in this process (standalone default: yes).</summary>
     public bool RunConsumers { get; set; } = true;
 

@@ -56,6 +56,7 @@ public static class StorageAdapters
             services.AddSingleton<IDocumentStore>(_ => new SqliteDocumentStore(new SqliteDocumentStoreOptions
             {
                 DatabasePath = Path.Combine(dataPath, "documents.db"), Synchronous = synchronous,
+                CheckpointInterval = settings.DocumentCheckpointInterval > TimeSpan.Zero ? settings.DocumentCheckpointInterval : null,
             }));
         }
 
