@@ -71,7 +71,7 @@ public sealed record DocumentIndex(string Container, string? Kind, IReadOnlyList
         + (OnlyTrue is null ? "" : $" AND json_type(body, {QuerySql.PathLiteral(OnlyTrue)}) = 'true'");
 
     /// <summary>
-    /// The condition holds for every document the index holds (kind = Kind): a query through the index leaves it out,
+    /// The condition holds for every document the index holds (kind = Kind, OnlyTrue = true): a query through the index leaves it out,
     /// as its <see cref="Scope"/> states it, and testing it again would read each row's body, which is not in the index.
     /// </summary>
     internal bool ScopeImplies(Condition c) => c.Op == Comparison.Equal && c.OtherPath is null

@@ -17,6 +17,7 @@ internal sealed class WalCheckpointer : IDisposable
     private readonly TimeSpan _interval;
     private readonly ManualResetEventSlim _stop = new();
     private readonly Thread _thread;
+    private int _disposed;
 
     public WalCheckpointer(SqliteConnection connection, TimeSpan interval)
     {
@@ -42,9 +43,10 @@ internal sealed class WalCheckpointer : IDisposable
         }
     }
 
-    /// <summary>Stops the thread (after the checkpoint running, if any) and closes its connection.</summary>
+    /// <summary>Stops the thread (after the checkpoint running, if any) and closes its connection; once.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _stop.Set();
         _thread.Join();
         _connection.Dispose();

@@ -39,6 +39,16 @@ public sealed class SqliteCheckpointTests : IDisposable
     }
 
     [Fact]
+    public async Task Disposing_the_store_twice_is_harmless()
+    {
+        var store = new SqliteDocumentStore(new SqliteDocumentStoreOptions { DatabasePath = Path.Combine(_folder, "twice", "documents.db") });
+        await store.CreateAsync(Containers.Courses, Partition, new Page("page-1", Partition, "t"));
+
+        await store.DisposeAsync();
+        await store.DisposeAsync();
+    }
+
+    [Fact]
     public void Settings_out_of_range_are_refused()
     {
         var path = Path.Combine(_folder, "refused", "documents.db");
