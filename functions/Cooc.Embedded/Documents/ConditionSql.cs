@@ -12,28 +12,31 @@ internal static class ConditionSql
     /// The conditions ANDed: first every comparison of a property with a value, then the conditions between two
     /// properties or with null, then the type checks of the first ones. SQLite tests the terms in that order, so a row
     /// an index's columns already reject (<see cref="DocumentIndex.Include"/>) is skipped without reading its body.
+    /// Those the index read through states in its scope are left out (<see cref="DocumentIndex.ScopeImplies"/>).
     /// </summary>
-    public static void AppendAll(SqlStatement sql, IReadOnlyList<Condition>? conditions)
+    public static void AppendAll(SqlStatement sql, IReadOnlyList<Condition>? conditions, DocumentIndex? through = null)
     {
         if (conditions is not { Count: > 0 }) return;
-        var values = new ScalarValue[conditions.Count];
+        var values = new ScalarValue?[conditions.Count]; // null: the index's scope states it
         for (var i = 0; i < conditions.Count; i++)
         {
-            values[i] = ScalarValue.From(conditions[i].Value);
-            if (IsComparison(conditions[i], values[i]))
-                sql.Append($" AND json_extract(body, {QuerySql.PathLiteral(conditions[i].Path)}) {Operator(conditions[i].Op)} {sql.Parameter(values[i].Sql)}");
+            if (through?.ScopeImplies(conditions[i]) == true) continue;
+            var value = ScalarValue.From(conditions[i].Value);
+            values[i] = value;
+            if (IsComparison(conditions[i], value))
+                sql.Append($" AND json_extract(body, {QuerySql.PathLiteral(conditions[i].Path)}) {Operator(conditions[i].Op)} {sql.Parameter(value.Sql)}");
         }
         for (var i = 0; i < conditions.Count; i++)
         {
-            if (IsComparison(conditions[i], values[i])) continue;
+            if (values[i] is not { } value || IsComparison(conditions[i], value)) continue;
             sql.Append(" AND ");
             AppendOther(sql, conditions[i]);
         }
         // A comparison holds only between values of the same JSON type.
         for (var i = 0; i < conditions.Count; i++)
         {
-            if (!IsComparison(conditions[i], values[i])) continue;
-            var types = values[i].Kind switch
+            if (values[i] is not { } value || !IsComparison(conditions[i], value)) continue;
+            var types = value.Kind switch
             {
                 JsonKind.String => "= 'text'",
                 JsonKind.Number => "IN ('integer', 'real')",

@@ -62,7 +62,7 @@ internal static class QuerySql
             sql.Append($" AND container = {sql.Parameter(container)}");
         }
         sql.Append($" AND pk = {sql.Parameter(partitionKey)}");
-        ConditionSql.AppendAll(sql, index is null ? query.Where : [.. query.Where.Where(c => !index.ScopeImplies(c))]);
+        ConditionSql.AppendAll(sql, query.Where, index);
         AppendAfter(sql, sortKeys, keys, after);
         // One more row than the page tells whether another page exists, so the last page has no token.
         sql.Append($" ORDER BY {SortList(sortKeys, keys)} LIMIT {sql.Parameter((long)query.PageSize + 1)}");
