@@ -49,8 +49,9 @@ internal sealed class DocumentDatabase
 
     public SqliteConnection OpenWriter()
     {
-        var autoCheckpoint = _options.CheckpointInterval is null ? 1000 : _options.WriterCheckpointPages;
-        var connection = Open($"PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = {autoCheckpoint};" + Schema);
+        // With the checkpoint thread, the writer checkpoints itself only at WriterCheckpointPages; without, at SQLite's default.
+        var autoCheckpoint = _options.CheckpointInterval is null ? "" : $"PRAGMA wal_autocheckpoint = {_options.WriterCheckpointPages};";
+        var connection = Open("PRAGMA journal_mode = WAL;" + autoCheckpoint + Schema);
         try
         {
             CreateIndexes(connection);
