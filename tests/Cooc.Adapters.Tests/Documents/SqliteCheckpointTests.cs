@@ -12,12 +12,9 @@ namespace Cooc.Adapters.Tests.Documents;
 public sealed class SqliteCheckpointTests : IDisposable
 {
     private const string Partition = "course-1";
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "cooc-documents-" + Guid.NewGuid().ToString("N"));
+    private readonly DocumentFolder _folder = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => _folder.Dispose();
 
     private sealed record Page(string Id, string CourseId, string Text) : IDocument;
 
@@ -41,7 +38,7 @@ public sealed class SqliteCheckpointTests : IDisposable
     [Fact]
     public async Task Disposing_the_store_twice_is_harmless()
     {
-        var store = new SqliteDocumentStore(new SqliteDocumentStoreOptions { DatabasePath = Path.Combine(_folder, "twice", "documents.db") });
+        var store = new SqliteDocumentStore(new SqliteDocumentStoreOptions { DatabasePath = _folder.Database("twice") });
         await store.CreateAsync(Containers.Courses, Partition, new Page("page-1", Partition, "t"));
 
         await store.DisposeAsync();
@@ -51,7 +48,7 @@ public sealed class SqliteCheckpointTests : IDisposable
     [Fact]
     public void Settings_out_of_range_are_refused()
     {
-        var path = Path.Combine(_folder, "refused", "documents.db");
+        var path = _folder.Database("refused");
         Assert.Throws<ArgumentOutOfRangeException>(() => new SqliteDocumentStore(new() { DatabasePath = path, CheckpointInterval = TimeSpan.Zero }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new SqliteDocumentStore(new() { DatabasePath = path, WriterCheckpointPages = 0 }));
     }
@@ -62,7 +59,7 @@ public sealed class SqliteCheckpointTests : IDisposable
     /// </summary>
     private async Task<(bool Grown, string Sizes)> WriteAndWatchAsync(string name, TimeSpan? interval, TimeSpan until)
     {
-        var path = Path.Combine(_folder, name.Replace(' ', '-'), "documents.db");
+        var path = _folder.Database(name.Replace(' ', '-'));
         await using var store = new SqliteDocumentStore(new SqliteDocumentStoreOptions
         {
             DatabasePath = path, Indexes = [], CheckpointInterval = interval, WriterCheckpointPages = 1_000_000,

@@ -1,5 +1,4 @@
 using Cooc.Assessment;
-using Cooc.Embedded;
 using Cooc.Embedded.Documents;
 using Cooc.Ports;
 using Microsoft.Data.Sqlite;
@@ -14,11 +13,11 @@ namespace Cooc.Adapters.Tests.Documents;
 public sealed class SqliteDocumentIndexTests : IDisposable
 {
     private const string Assignment = "asg-1";
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "cooc-documents-" + Guid.NewGuid().ToString("N"));
+    private readonly DocumentFolder _folder = new();
 
-    private string DatabasePath => Path.Combine(_folder, "documents.db");
+    private string DatabasePath => _folder.Database();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     private SqliteDocumentStore Open(IReadOnlyList<DocumentIndex> indexes) => new(new SqliteDocumentStoreOptions { DatabasePath = DatabasePath, Indexes = indexes });
 
@@ -56,7 +55,7 @@ public sealed class SqliteDocumentIndexTests : IDisposable
     public async Task Kind_scoped_indexes_answer_like_reading_the_whole_partition(string name, DocumentQuery query)
     {
         await using var indexed = Open(DocumentIndexes.Default);
-        await using var scanning = new SqliteDocumentStore(new SqliteDocumentStoreOptions { DatabasePath = Path.Combine(_folder, "scan", "documents.db"), Indexes = [] });
+        await using var scanning = new SqliteDocumentStore(new SqliteDocumentStoreOptions { DatabasePath = _folder.Database("scan"), Indexes = [] });
         var random = new Random(7);
         var kinds = new[] { "submission", "lease", "review", "reviewer" };
         var documents = Enumerable.Range(0, 300).Select(i => new AssessmentLike($"d{random.Next(1000):D3}-{i}", Assignment, kinds[random.Next(4)],
@@ -163,9 +162,7 @@ public sealed class SqliteDocumentIndexTests : IDisposable
     private string Plan(string container, DocumentQuery query, IReadOnlyList<DocumentIndex> indexes)
     {
         var (text, _) = QuerySql.Build(container, Assignment, query, QuerySql.OrderBySignature(query), indexes);
-        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        connection.Open();
-        SqliteLibrary.FreezeQueryPlans(connection); // as the store's connections
+        using var connection = new DocumentDatabase(new SqliteDocumentStoreOptions { DatabasePath = DatabasePath, Indexes = indexes }).OpenReader(); // as the store reads
         using var command = connection.CreateCommand();
         command.CommandText = "EXPLAIN QUERY PLAN " + text;
         using var reader = command.ExecuteReader();

@@ -1,5 +1,4 @@
 using Cooc.Assessment;
-using Cooc.Embedded;
 using Cooc.Embedded.Documents;
 using Cooc.Ports;
 using Microsoft.Data.Sqlite;
@@ -16,12 +15,9 @@ public sealed class SqliteIndexFilterTests : IDisposable
 {
     private const string Assignment = "asg-1";
     private const int LeasedUp = 1000, Short = 10;
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "cooc-documents-" + Guid.NewGuid().ToString("N"));
+    private readonly DocumentFolder _folder = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => _folder.Dispose();
 
     private static readonly DocumentQuery Candidates = new([Condition.Eq("kind", "submission"), Condition.Eq("status", SubmissionStatus.Waiting),
         Condition.Lt("activeLeases", 3), Condition.Lt("completedReviews", 3)], [new SortKey("submittedAt")], 500);
@@ -46,17 +42,15 @@ public sealed class SqliteIndexFilterTests : IDisposable
     /// <summary>Seeds a store with that one index, then counts the pages the candidates' query fetches (and checks its answer).</summary>
     private async Task<long> PageFetchesAsync(string name, DocumentIndex index)
     {
-        var path = Path.Combine(_folder, name, "documents.db");
-        await using (var store = new SqliteDocumentStore(new SqliteDocumentStoreOptions { DatabasePath = path, Indexes = [index] }))
+        var options = new SqliteDocumentStoreOptions { DatabasePath = _folder.Database(name), Indexes = [index] };
+        await using (var store = new SqliteDocumentStore(options))
         {
             var essay = new string('e', 1500);
             await Task.WhenAll(Enumerable.Range(0, LeasedUp + Short).Select(i => store.CreateAsync(Containers.Assessment, Assignment,
                 new Candidate($"submission:a{i:D4}", Assignment, "submission", "waiting", i < LeasedUp ? 3 : 1, 0, DateTimeOffset.UnixEpoch.AddMinutes(i), essay))));
         }
         var (text, values) = QuerySql.Build(Containers.Assessment, Assignment, Candidates, QuerySql.OrderBySignature(Candidates), [index]);
-        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        SqliteLibrary.FreezeQueryPlans(connection);
+        using var connection = new DocumentDatabase(options).OpenReader(); // as the store reads
         using var command = connection.CreateCommand();
         command.CommandText = text;
         for (var i = 0; i < values.Length; i++) command.Parameters.AddWithValue("@p" + i, values[i] ?? DBNull.Value);

@@ -16,9 +16,9 @@ namespace Cooc.Adapters.Tests.Documents;
 public sealed class SqliteStatementReuseTests : IDisposable
 {
     private const int StatementReprepareCounter = 5; // SQLITE_STMTSTATUS_REPREPARE
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "cooc-statements-" + Guid.NewGuid().ToString("N"));
+    private readonly DocumentFolder _folder = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     /// <summary>Queries a partial index serves, as SQL with the values of two runs (the claim's open-lease query ran on every claim).</summary>
     public static TheoryData<string, string, object[], object[]> Statements()
@@ -39,7 +39,7 @@ public sealed class SqliteStatementReuseTests : IDisposable
     [MemberData(nameof(Statements))]
     public async Task The_stores_connections_run_a_prepared_statement_again_without_preparing_it_again(string name, string sql, object[] first, object[] second)
     {
-        var options = new SqliteDocumentStoreOptions { DatabasePath = Path.Combine(_folder, "documents.db"), Indexes = DocumentIndexes.Default };
+        var options = new SqliteDocumentStoreOptions { DatabasePath = _folder.Database(), Indexes = DocumentIndexes.Default };
         await new SqliteDocumentStore(options).DisposeAsync(); // the schema and the indexes
         using var storeReader = new DocumentDatabase(options).OpenReader();
         using var plain = new SqliteConnection($"Data Source={options.DatabasePath};Pooling=False");
