@@ -23,7 +23,7 @@ public abstract partial class QueueContract
     [Fact]
     public async Task Message_whose_lock_expired_is_redelivered()
     {
-        var queue = await CreateQueueAsync();
+        var queue = await CreateShortLockQueueAsync();
         await queue.Adapter.SendAsync(queue.Name, new OutgoingMessage("m1", "{}"));
         var first = await ReceiveOneAsync(queue);
 
@@ -90,7 +90,7 @@ public abstract partial class QueueContract
     [Fact]
     public async Task Settling_after_the_lock_expired_throws_lock_lost()
     {
-        var queue = await CreateQueueAsync();
+        var queue = await CreateShortLockQueueAsync();
         await queue.Adapter.SendAsync(queue.Name, new OutgoingMessage("m1", "{}"));
         var message = await ReceiveOneAsync(queue);
 
@@ -105,7 +105,7 @@ public abstract partial class QueueContract
     [Fact]
     public async Task Completing_an_earlier_delivery_of_a_relocked_message_throws_lock_lost()
     {
-        var queue = await CreateQueueAsync();
+        var queue = await CreateShortLockQueueAsync();
         await queue.Adapter.SendAsync(queue.Name, new OutgoingMessage("m1", "{}"));
         var stale = await ReceiveOneAsync(queue);
         await AdvanceAsync(ShortLock + Margin);
