@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using Cooc.Ports;
 
 namespace Cooc.Embedded.Documents;
@@ -21,10 +22,22 @@ public sealed class SqliteDocumentStore : IDocumentStore, IAsyncDisposable
     {
         var database = new DocumentDatabase(options);
         _indexes = options.Indexes;
-        _writer = new GroupCommitWriter(database.OpenWriter(), options.MaxBatchSize);
+        // Every connection is opened before a thread starts: a failure to open one leaves nothing running.
+        var writer = database.OpenWriter();
+        SqliteConnection? checkpointing = null;
+        try
+        {
+            if (options.CheckpointInterval is not null) checkpointing = database.OpenCheckpointer();
+        }
+        catch
+        {
+            writer.Dispose();
+            throw;
+        }
+        _writer = new GroupCommitWriter(writer, options.MaxBatchSize);
         _readers = new ReaderPool(database, options.MaxIdleReaders);
-        if (options.CheckpointInterval is { } interval)
-            _checkpointer = new WalCheckpointer(database.OpenCheckpointer(), interval);
+        if (checkpointing is not null)
+            _checkpointer = new WalCheckpointer(checkpointing, options.CheckpointInterval!.Value, options.CheckpointFailed);
     }
 
     public Task<StoredDocument<T>?> ReadAsync<T>(string container, string partitionKey, string id, CancellationToken ct = default)

@@ -26,6 +26,12 @@ public sealed class SqliteDocumentStoreOptions
     /// </summary>
     public int WriterCheckpointPages { get; set; } = 10_000;
 
+    /// <summary>
+    /// Told when a checkpoint of that thread fails (an I/O error, say): the exception and how many failed since the last
+    /// report. The first failure is reported at once, later ones at most once a minute. Stored data is not affected.
+    /// </summary>
+    public Action<Exception, int>? CheckpointFailed { get; set; }
+
     /// <summary>Idle read connections kept open for reuse; more are opened under load and closed when returned.</summary>
     public int MaxIdleReaders { get; set; } = 8;
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 
 namespace Cooc.Embedded.Documents;
@@ -10,18 +11,23 @@ namespace Cooc.Embedded.Documents;
 /// <see cref="SqliteDocumentStoreOptions.WriterCheckpointPages"/>: by then it finds the pages copied, so it only
 /// finishes the last ones, and the WAL starts over (a PASSIVE checkpoint never waits for the writer, so while writes go
 /// on it cannot finish the WAL by itself). A failed checkpoint changes nothing stored: the next one, or the writer's, copies the pages.
+/// Failures are reported (<see cref="SqliteDocumentStoreOptions.CheckpointFailed"/>): the first at once, then at most
+/// one every <see cref="ReportEvery"/> with the count since the last report, so a failing disk does not flood the log.
 /// </summary>
 internal sealed class WalCheckpointer : IDisposable
 {
+    public static readonly TimeSpan ReportEvery = TimeSpan.FromMinutes(1);
+
     private readonly SqliteConnection _connection;
     private readonly TimeSpan _interval;
+    private readonly Action<Exception, int>? _failed;
     private readonly ManualResetEventSlim _stop = new();
     private readonly Thread _thread;
     private int _disposed;
 
-    public WalCheckpointer(SqliteConnection connection, TimeSpan interval)
+    public WalCheckpointer(SqliteConnection connection, TimeSpan interval, Action<Exception, int>? failed)
     {
-        (_connection, _interval) = (connection, interval);
+        (_connection, _interval, _failed) = (connection, interval, failed);
         _thread = new Thread(Run) { IsBackground = true, Name = "Documents checkpointer" };
         _thread.Start();
     }
@@ -30,16 +36,34 @@ internal sealed class WalCheckpointer : IDisposable
     {
         using var command = _connection.CreateCommand();
         command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        var (failures, reportedAt) = (0, 0L);
         while (!_stop.Wait(_interval))
         {
             try
             {
+                // A checkpoint that finds another one running reports it in its row (busy = 1): not an exception.
                 command.ExecuteNonQuery();
             }
-            catch (SqliteException)
+            catch (SqliteException e)
             {
-                // Busy or failed: nothing changed; the next run, or the writer's own checkpoint, copies the pages.
+                // Nothing changed; the next run, or the writer's own checkpoint, copies the pages.
+                failures++;
+                if (reportedAt != 0 && Stopwatch.GetElapsedTime(reportedAt) < ReportEvery) continue;
+                Report(e, failures);
+                (failures, reportedAt) = (0, Stopwatch.GetTimestamp());
             }
+        }
+    }
+
+    private void Report(Exception e, int failures)
+    {
+        try
+        {
+            _failed?.Invoke(e, failures);
+        }
+        catch (Exception)
+        {
+            // A failing report must not end the thread (or the process, on a thread of its own).
         }
     }
 

@@ -10,6 +10,7 @@ using Cooc.Embedded.Queues;
 using Cooc.Ports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Cooc.Functions.Hosting;
 
@@ -53,10 +54,11 @@ public static class StorageAdapters
         }
         else
         {
-            services.AddSingleton<IDocumentStore>(_ => new SqliteDocumentStore(new SqliteDocumentStoreOptions
+            services.AddSingleton<IDocumentStore>(sp => new SqliteDocumentStore(new SqliteDocumentStoreOptions
             {
                 DatabasePath = Path.Combine(dataPath, "documents.db"), Synchronous = synchronous,
                 CheckpointInterval = settings.DocumentCheckpointInterval > TimeSpan.Zero ? settings.DocumentCheckpointInterval : null,
+                CheckpointFailed = CheckpointLog(sp.GetRequiredService<ILoggerFactory>().CreateLogger<SqliteDocumentStore>()),
             }));
         }
 
@@ -95,6 +97,10 @@ public static class StorageAdapters
             }, sp.GetRequiredService<TimeProvider>()));
         }
     }
+
+    /// <summary>A failed WAL checkpoint of the embedded store (nothing stored is lost, but the WAL may grow): a warning.</summary>
+    private static Action<Exception, int> CheckpointLog(ILogger logger) => (e, failures) =>
+        logger.LogWarning(e, "The documents store's background checkpoint failed ({Failures} time(s) since the last report); the writer's own checkpoint still copies the pages.", failures);
 
     /// <summary>No credential with a connection string; DefaultAzureCredential with an identity-based endpoint; neither is a configuration error.</summary>
     private static TokenCredential? Credential(IServiceProvider services, string? connectionString, object? endpoint, string missing) =>

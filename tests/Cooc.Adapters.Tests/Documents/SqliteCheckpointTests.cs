@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Cooc.Embedded.Documents;
 using Cooc.Ports;
+using Microsoft.Data.Sqlite;
 
 namespace Cooc.Adapters.Tests.Documents;
 
@@ -51,6 +52,29 @@ public sealed class SqliteCheckpointTests : IDisposable
         var path = _folder.Database("refused");
         Assert.Throws<ArgumentOutOfRangeException>(() => new SqliteDocumentStore(new() { DatabasePath = path, CheckpointInterval = TimeSpan.Zero }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new SqliteDocumentStore(new() { DatabasePath = path, WriterCheckpointPages = 0 }));
+    }
+
+    [Fact]
+    public async Task A_failing_checkpoint_is_reported_at_once_and_not_again_within_the_minute()
+    {
+        // A read-only connection cannot checkpoint: each run fails as an I/O error would.
+        var path = _folder.Database("failing");
+        await using var store = new SqliteDocumentStore(new SqliteDocumentStoreOptions { DatabasePath = path, CheckpointInterval = null });
+        await store.CreateAsync(Containers.Courses, Partition, new Page("page-1", Partition, "t"));
+        using var readOnly = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        readOnly.Open();
+        var reports = new System.Collections.Concurrent.ConcurrentQueue<(Exception Error, int Failures)>();
+
+        using (new WalCheckpointer(readOnly, TimeSpan.FromMilliseconds(10), (e, failures) => reports.Enqueue((e, failures))))
+        {
+            var watch = Stopwatch.StartNew();
+            while (reports.IsEmpty && watch.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(10);
+            await Task.Delay(200); // about 20 more runs, all failing
+        }
+
+        var report = Assert.Single(reports);
+        Assert.IsType<SqliteException>(report.Error);
+        Assert.Equal(1, report.Failures);
     }
 
     /// <summary>
