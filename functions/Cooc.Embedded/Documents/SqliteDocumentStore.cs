@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Cooc.Ports;
+using Microsoft.Data.Sqlite;
 
 namespace Cooc.Embedded.Documents;
 
