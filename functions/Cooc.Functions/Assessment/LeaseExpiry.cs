@@ -39,10 +39,14 @@ public sealed class LeaseExpiry(IDocumentStore documents, IMessageQueue queue, A
     public Task ScheduleAsync(ReviewLease lease, CancellationToken ct)
     {
         var key = (lease.AssignmentId, ClaimPolicy.LeaseSweepAt(lease.ExpiresAt, options.LeaseSweepInterval));
-        if (sweeps.Count > 10_000)
-            foreach (var past in sweeps.Keys.Where(k => k.DueAt < time.GetUtcNow()))
-                sweeps.TryRemove(past, out _);
-        var sending = sweeps.GetOrAdd(key, k => new Lazy<Task>(() => SendSweepAsync(k.AssignmentId, k.DueAt, null)));
+        if (!sweeps.TryGetValue(key, out var sending))
+        {
+            // Only when a sweep is new here (once per assignment and interval): Count takes every lock of the dictionary.
+            if (sweeps.Count > 10_000)
+                foreach (var past in sweeps.Keys.Where(k => k.DueAt < time.GetUtcNow()))
+                    sweeps.TryRemove(past, out _);
+            sending = sweeps.GetOrAdd(key, k => new Lazy<Task>(() => SendSweepAsync(k.AssignmentId, k.DueAt, null)));
+        }
         var sent = sending.Value;
         if (!sent.IsCompletedSuccessfully) // forgotten if it fails (at once when it already has)
             _ = sent.ContinueWith(_ => sweeps.TryRemove(KeyValuePair.Create(key, sending)), CancellationToken.None,
