@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Cooc.Ports;
 
@@ -23,7 +24,7 @@ internal readonly record struct ScalarValue(JsonKind Kind, object? Sql)
     };
 
     // Statuses and kinds are enums, in conditions of most queries and patches: each value is written once.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Enum, ScalarValue> Enums = new();
+    private static readonly ConcurrentDictionary<Enum, ScalarValue> Enums = new();
 
     private static ScalarValue FromJson(JsonElement json) => json.ValueKind switch
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Cooc.Embedded.Documents;
 using Cooc.Ports;
@@ -63,7 +64,7 @@ public sealed class SqliteCheckpointTests : IDisposable
         await store.CreateAsync(Containers.Courses, Partition, new Page("page-1", Partition, "t"));
         using var readOnly = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         readOnly.Open();
-        var reports = new System.Collections.Concurrent.ConcurrentQueue<(Exception Error, int Failures)>();
+        var reports = new ConcurrentQueue<(Exception Error, int Failures)>();
 
         using (new WalCheckpointer(readOnly, TimeSpan.FromMilliseconds(10), (e, failures) => reports.Enqueue((e, failures))))
         {

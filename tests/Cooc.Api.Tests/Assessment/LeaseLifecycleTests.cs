@@ -1,8 +1,8 @@
 using System.Net;
 using Cooc.Assessment;
 using Cooc.Functions.Assessment;
-using Microsoft.Extensions.DependencyInjection;
 using Cooc.Ports;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cooc.Api.Tests.Assessment;
 
