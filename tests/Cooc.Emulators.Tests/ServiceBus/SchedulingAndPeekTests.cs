@@ -37,6 +37,22 @@ public sealed class SchedulingAndPeekTests(EmulatorFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task A_message_scheduled_months_ahead_is_accepted_and_waits()
+    {
+        // Past the 49.7 days a timer can wait: the queue wakes daily until the message is near.
+        var queue = fixture.CreateQueue();
+        await using var sender = fixture.Client.CreateSender(queue);
+        await using var receiver = fixture.Client.CreateReceiver(queue);
+
+        var sequenceNumber = await sender.ScheduleMessageAsync(new ServiceBusMessage("next term") { MessageId = "next-term" }, DateTimeOffset.UtcNow.AddDays(400));
+        await sender.SendMessageAsync(new ServiceBusMessage("now") { MessageId = "now" });
+
+        Assert.Equal("now", (await receiver.ReceiveMessageAsync(Wait))?.MessageId);
+        Assert.Null(await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(1)));
+        Assert.Equal(sequenceNumber, (await receiver.PeekMessageAsync())?.SequenceNumber);
+    }
+
+    [Fact]
     public async Task Message_sent_with_a_scheduled_enqueue_time_waits_for_it_too()
     {
         var queue = fixture.CreateQueue();

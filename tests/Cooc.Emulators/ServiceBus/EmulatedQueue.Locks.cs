@@ -88,13 +88,17 @@ internal sealed partial class EmulatedQueue
         deadLetters.Add(message);
     }
 
-    /// <summary>Wakes the queue at the next lock expiry or scheduled enqueue time, whichever comes first.</summary>
+    /// <summary>A timer waits at most 2^32 - 2 ms (49.7 days): a later deadline is reached through daily wake-ups.</summary>
+    private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
+
+    /// <summary>Wakes the queue at the next lock expiry or scheduled enqueue time, whichever comes first (at most a day from now).</summary>
     private void ArmTimer(DateTimeOffset now)
     {
         var deadlines = locked.Values.Select(m => m.Lock!.Until)
             .Concat(active.Messages.Where(m => m.EnqueuedAt > now).Select(m => m.EnqueuedAt));
         var next = deadlines.DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
-        var due = next == DateTimeOffset.MaxValue ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(Math.Ceiling((next - now).TotalMilliseconds));
+        var due = next == DateTimeOffset.MaxValue ? Timeout.InfiniteTimeSpan
+            : TimeSpan.FromMilliseconds(Math.Ceiling(Math.Min((next - now).TotalMilliseconds, LongestWait.TotalMilliseconds)));
         if (disposed) return;
         timer ??= new Timer(_ => Change(_ => { }));
         timer.Change(due, Timeout.InfiniteTimeSpan);
