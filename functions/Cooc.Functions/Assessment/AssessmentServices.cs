@@ -70,6 +70,7 @@ public static class AssessmentServices
         services.AddSingleton<ClaimCandidates>();
         services.AddSingleton<TakesInFlight>();
         services.AddSingleton<ReviewClaims>();
+        services.AddSingleton<OneClaimPerReviewer>();
         services.AddSingleton<ReviewCompletions>();
         services.AddSingleton<SubmissionGrader>();
         services.AddSingleton<GradeReleases>();

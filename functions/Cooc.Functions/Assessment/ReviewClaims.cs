@@ -35,12 +35,16 @@ public sealed record ClaimResult(ReviewLease Lease, Submission Submission);
 /// again, so it is completed by the reviewer's next claim.
 /// </summary>
 public sealed class ReviewClaims(IDocumentStore documents, AssessmentStore store, ClaimCandidates candidates, TakesInFlight takes,
-    LeaseExpiry expiry, AssessmentOptions options, TimeProvider time)
+    LeaseExpiry expiry, OneClaimPerReviewer oneAtATime, AssessmentOptions options, TimeProvider time)
 {
     /// <summary>How many of the snapshot's entries the policy orders at a time (<see cref="ClaimSnapshot.ForReviewer"/>).</summary>
     private const int SliceSize = 64;
 
-    public async Task<Outcome<ClaimResult?>> ClaimAsync(Assignment assignment, Caller reviewer, CancellationToken ct)
+    /// <summary>The claim; the reviewer's claims of the assignment running at once here share one (<see cref="OneClaimPerReviewer"/>).</summary>
+    public Task<Outcome<ClaimResult?>> ClaimAsync(Assignment assignment, Caller reviewer, CancellationToken ct) =>
+        oneAtATime.RunAsync(assignment.AssignmentId, reviewer.UserId, () => ClaimOnceAsync(assignment, reviewer, ct), ct);
+
+    private async Task<Outcome<ClaimResult?>> ClaimOnceAsync(Assignment assignment, Caller reviewer, CancellationToken ct)
     {
         var (assignmentId, me) = (assignment.AssignmentId, reviewer.UserId);
         var own = await store.ReadAsync<Submission>(assignmentId, Submission.IdFor(me), ct);
