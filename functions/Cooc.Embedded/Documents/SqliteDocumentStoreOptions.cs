@@ -28,7 +28,8 @@ public sealed class SqliteDocumentStoreOptions
 
     /// <summary>
     /// Told when a checkpoint of that thread fails (an I/O error, say): the exception and how many failed since the last
-    /// report. The first failure is reported at once, later ones at most once a minute. Stored data is not affected.
+    /// report. The first failure is reported at once, later ones at most once a minute, and those held back once
+    /// checkpoints work again or the store closes. Stored data is not affected.
     /// </summary>
     public Action<Exception, int>? CheckpointFailed { get; set; }
 

@@ -12,7 +12,8 @@ namespace Cooc.Embedded.Documents;
 /// finishes the last ones, and the WAL starts over (a PASSIVE checkpoint never waits for the writer, so while writes go
 /// on it cannot finish the WAL by itself). A failed checkpoint changes nothing stored: the next one, or the writer's, copies the pages.
 /// Failures are reported (<see cref="SqliteDocumentStoreOptions.CheckpointFailed"/>): the first at once, then at most
-/// one every <see cref="ReportEvery"/> with the count since the last report, so a failing disk does not flood the log.
+/// one every <see cref="ReportEvery"/> with the count since the last report, so a failing disk does not flood the log;
+/// those held back are reported once checkpoints succeed again or the thread stops (<see cref="CheckpointFailures"/>).
 /// </summary>
 internal sealed class WalCheckpointer : IDisposable
 {
@@ -36,30 +37,31 @@ internal sealed class WalCheckpointer : IDisposable
     {
         using var command = _connection.CreateCommand();
         command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-        var (failures, reportedAt) = (0, 0L);
+        var failures = new CheckpointFailures(ReportEvery);
+        var clock = Stopwatch.StartNew();
         while (!_stop.Wait(_interval))
         {
             try
             {
                 // A checkpoint that finds another one running reports it in its row (busy = 1): not an exception.
                 command.ExecuteNonQuery();
+                Report(failures.Succeeded(clock.Elapsed));
             }
             catch (SqliteException e)
             {
                 // Nothing changed; the next run, or the writer's own checkpoint, copies the pages.
-                failures++;
-                if (reportedAt != 0 && Stopwatch.GetElapsedTime(reportedAt) < ReportEvery) continue;
-                Report(e, failures);
-                (failures, reportedAt) = (0, Stopwatch.GetTimestamp());
+                Report(failures.Failed(e, clock.Elapsed));
             }
         }
+        Report(failures.Stopped(clock.Elapsed));
     }
 
-    private void Report(Exception e, int failures)
+    private void Report(CheckpointFailureReport? report)
     {
+        if (report is not { } r) return;
         try
         {
-            _failed?.Invoke(e, failures);
+            _failed?.Invoke(r.Error, r.Failures);
         }
         catch (Exception)
         {
