@@ -44,8 +44,12 @@ public sealed class ClaimCandidates(IDocumentStore documents, AssessmentOptions 
     /// </summary>
     public async Task<ClaimSnapshot> MaybeShortAsync(Assignment assignment, CancellationToken ct)
     {
-        if (holders.Count > MaxAssignments) holders.Clear();
-        var holder = holders.GetOrAdd(assignment.AssignmentId, _ => new SnapshotHolder());
+        if (!holders.TryGetValue(assignment.AssignmentId, out var holder))
+        {
+            // Only for an assignment new here: Count takes every lock of the dictionary.
+            if (holders.Count > MaxAssignments) holders.Clear();
+            holder = holders.GetOrAdd(assignment.AssignmentId, _ => new SnapshotHolder());
+        }
         var snapshot = await holder.CurrentAsync(() => ReadAsync(assignment)).WaitAsync(ct);
         if (time.GetUtcNow() - snapshot.ReadAt < options.ClaimSnapshotAge && snapshot.Live * 4 >= snapshot.Count) return snapshot;
         var next = holder.Refresh(snapshot, () => ReadAsync(assignment));
@@ -116,7 +120,6 @@ public sealed class ClaimCandidates(IDocumentStore documents, AssessmentOptions 
                     if (done.IsCompletedSuccessfully) current = done;
                     else if (ReferenceEquals(current, done)) current = null;
                     _ = done.Exception; // observed: claims that waited for it got it; the others go on with the old list
-
                 }
             }, TaskScheduler.Default);
             return task;
