@@ -25,10 +25,6 @@ public sealed class SqliteIndexFilterTests : IDisposable
     private static readonly DocumentIndex WithCounters = DocumentIndexes.Default.Single(i => i.Kind == "submission" && i.Equal is ["status"]);
 
     [Fact]
-    public void The_claim_candidates_index_holds_the_counters_the_query_filters_on() =>
-        Assert.Equal(["activeLeases", "completedReviews"], WithCounters.Include);
-
-    [Fact]
     public async Task Rows_the_included_counters_reject_cost_no_read_of_their_bodies()
     {
         var withCounters = await PageFetchesAsync("with", WithCounters);
