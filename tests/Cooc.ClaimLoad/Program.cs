@@ -37,12 +37,16 @@ if (options.WarmupSubmissions > 0)
     var warmup = new ClaimRun(api, tokens, warmupAssignmentId, options.ReviewShare, options.ReviewsPerLearner, options.Rate, options.ClaimsPerLearner);
     var warmupLearners = Enumerable.Range(0, options.WarmupSubmissions).Reverse().Select(Seeding.WarmupLearner).ToList();
     Console.WriteLine($"== warmup: {options.Warmup} s, {options.Clients} clients (on the warmup assignment; not measured)");
+    var warming = Stopwatch.StartNew();
     await warmup.RunAsync(options.Clients, new LearnerPool(warmupLearners, wrap), TimeSpan.FromSeconds(options.Warmup), record: false, seed: 1);
+    PrintWarmup(warming.Elapsed.TotalSeconds, options.Warmup);
 }
 else
 {
     Console.WriteLine($"== warmup: {options.Warmup} s, {options.Clients} clients (other learners; not measured)");
+    var warming = Stopwatch.StartNew();
     await run.RunAsync(options.Clients, new LearnerPool(reviewers[(reviewers.Count / 2)..], wrap), TimeSpan.FromSeconds(options.Warmup), record: false, seed: 1);
+    PrintWarmup(warming.Elapsed.TotalSeconds, options.Warmup);
     reviewers = reviewers[..(reviewers.Count / 2)];
 }
 var claimers = new LearnerPool(reviewers, wrap);
@@ -58,6 +62,12 @@ var elapsed = watch.Elapsed.TotalSeconds;
 var loadAfter = File.ReadAllText("/proc/loadavg").Split(' ')[..3];
 Report.Print(results, elapsed, options, loadBefore, loadAfter);
 if (options.Samples is { Length: > 0 } samplesFile) Report.WriteSamples(results, startedAt, samplesFile);
+
+// A warmup whose learners run out within a few seconds leaves the JIT's tiering unfinished: the first second of the
+// measured run is then slower (mean latency 12-15 ms against 8-10 ms after it; docs/benchmarks.md, "Eighth pass").
+static void PrintWarmup(double seconds, double planned) => Console.WriteLine($"   warmup load lasted {seconds:F1} s"
+    + (seconds < planned - 0.5 ? $" (its learners ran out before {planned} s)" : "")
+    + (seconds < 5 ? "; under 5 s of load the server is not warm yet: give the warmup more learners (WARMUP_SUBMISSIONS)" : ""));
 
 /// <summary>Command-line options; every one has a default.</summary>
 internal sealed record Options(string Url, string Key, string Org, int Submissions, int Clients, double Warmup, double Duration,

@@ -15,7 +15,9 @@
 #      CLAIMS_PER_LEARNER (0; N: a client goes on as the next learner after N claims and stops when the learners are
 #      used up; REVIEW_SHARE=0 CLAIMS_PER_LEARNER=1 is a rush of first claims, no reviews, as many as learners),
 #      WARMUP_SUBMISSIONS (0; N: the warmup runs the same workload on a second assignment of N other learners, so a
-#      rush is measured on a warm server with all SUBMISSIONS learners; 0: warmup and measured run take halves),
+#      rush is measured on a warm server with all SUBMISSIONS learners; 0: warmup and measured run take halves; a rush
+#      of first claims uses a learner per claim, so give the warmup enough to last: 60000 is about 9 s of load; the
+#      load generator says how long its warmup ran, and warns under 5 s, which leaves the server's first second slower),
 #      SAMPLES (a file: every measured claim as "sent at ms,latency ms,new|repeated"; CLIENT=dotnet only),
 #      LOG_LEVEL (server's, Warning), SERVER_ARGS (more settings for the app, e.g. "--Cooc:Assessment:ClaimSpread 64"),
 #      BENCH_DIR (build + scratch; default a fresh temp dir, deleted at the end), SKIP_BUILD=1 to reuse $BENCH_DIR/out,
