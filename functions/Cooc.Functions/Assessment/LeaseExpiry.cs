@@ -45,13 +45,31 @@ public sealed class LeaseExpiry(IDocumentStore documents, IMessageQueue queue, A
             if (sweeps.Count > 10_000)
                 foreach (var past in sweeps.Keys.Where(k => k.DueAt < time.GetUtcNow()))
                     sweeps.TryRemove(past, out _);
-            sending = sweeps.GetOrAdd(key, k => new Lazy<Task>(() => SendSweepAsync(k.AssignmentId, k.DueAt, null)));
+            sending = sweeps.GetOrAdd(key, SweepSend);
         }
-        var sent = sending.Value;
-        if (!sent.IsCompletedSuccessfully) // forgotten if it fails (at once when it already has)
-            _ = sent.ContinueWith(_ => sweeps.TryRemove(KeyValuePair.Create(key, sending)), CancellationToken.None,
-                TaskContinuationOptions.NotOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        return sent.WaitAsync(ct);
+        return sending.Value.WaitAsync(ct);
+    }
+
+    /// <summary>
+    /// The sweep's send, run once. A failed one is forgotten before its task faults, so whoever sees the failure finds
+    /// it forgotten (a continuation forgetting it could run after the caller's, which then got the failure again).
+    /// </summary>
+    private Lazy<Task> SweepSend((string AssignmentId, DateTimeOffset DueAt) key)
+    {
+        Lazy<Task>? send = null;
+        send = new Lazy<Task>(async () =>
+        {
+            try
+            {
+                await SendSweepAsync(key.AssignmentId, key.DueAt, null);
+            }
+            catch (Exception)
+            {
+                sweeps.TryRemove(KeyValuePair.Create(key, send!));
+                throw;
+            }
+        });
+        return send;
     }
 
     /// <summary>Ends the assignment's leases whose time is up, oldest first; safe to repeat.</summary>
@@ -137,7 +155,7 @@ public sealed class LeaseExpiry(IDocumentStore documents, IMessageQueue queue, A
         }
     }
 
-    // Asynchronous all through, so a failure faults the task (which ScheduleAsync forgets) and is never thrown from the Lazy that holds it.
+    // Asynchronous all through, so a failure faults the task (which SweepSend forgets) and is never thrown from the Lazy that holds it.
     private async Task SendSweepAsync(string assignmentId, DateTimeOffset dueAt, DateTimeOffset? resentAt, CancellationToken ct = default) =>
         await queue.SendAsync(Queues.Grading, new OutgoingMessage($"lease-sweep:{assignmentId}:{dueAt.UtcTicks}" + (resentAt is { } at ? $":{at.UtcTicks}" : ""),
             JsonSerializer.Serialize(new SweepLeases(assignmentId, dueAt), DocumentJson.Options), dueAt, SweepSubject), ct);
