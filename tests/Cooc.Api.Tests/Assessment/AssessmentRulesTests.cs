@@ -64,11 +64,7 @@ public sealed class AssessmentRulesTests(CoocApp app) : IClassFixture<CoocApp>
         var steps = new AssessmentSteps(app, "appeal-org");
         var assignment = await steps.CreateAssignmentAsync(mustGrade: 1, gradedBy: 1);
         var id = assignment.AssignmentId;
-        foreach (var learner in new[] { "ann", "bob", "cy" })
-        {
-            await steps.EnrollAsync(assignment.CourseId, learner);
-            await steps.SubmitAsync(id, learner, $"{learner}'s essay");
-        }
+        await steps.EnrollAndSubmitEssaysAsync(assignment, new[] { "ann", "bob", "cy" });
         // All claim before anyone is graded (cy gets an extra review); then ann reviews once more: cy's essay, still short.
         var claims = new List<(string Learner, string ReviewId)>();
         foreach (var learner in new[] { "ann", "bob", "cy" }) claims.Add((learner, (await steps.ClaimAsync(id, learner)).Claim.ReviewId!));
@@ -109,11 +105,7 @@ public sealed class AssessmentRulesTests(CoocApp app) : IClassFixture<CoocApp>
         var added = await (await app.SendAsync(HttpMethod.Post, $"/api/assignments/{id}/calibration", steps.Instructor,
             new { text = "A model answer.", options = staffOptions, notes = new Dictionary<string, string> { ["ideas"] = "Original." } })).ReadAsync<AssignmentView>(HttpStatusCode.Created);
         var example = Assert.Single(added.CalibrationExamples);
-        foreach (var learner in new[] { "ann", "bob" })
-        {
-            await steps.EnrollAsync(assignment.CourseId, learner);
-            await steps.SubmitAsync(id, learner, $"{learner}'s essay");
-        }
+        await steps.EnrollAndSubmitEssaysAsync(assignment, new[] { "ann", "bob" });
         var seen = await (await app.SendAsync(HttpMethod.Get, $"/api/assignments/{id}", steps.Learner("ann"))).ReadAsync<AssignmentView>();
         Assert.Null(Assert.Single(seen.CalibrationExamples).StaffOptions);
         await (await app.SendAsync(HttpMethod.Post, $"/api/assignments/{id}/reviews/claim", steps.Learner("ann"))).ProblemAsync(HttpStatusCode.Conflict);

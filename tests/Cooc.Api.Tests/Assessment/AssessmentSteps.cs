@@ -57,6 +57,16 @@ public sealed class AssessmentSteps(CoocApp app, string org)
     public async Task EnrollAsync(string courseId, string learner) =>
         Assert.Equal(HttpStatusCode.OK, (await app.SendAsync(HttpMethod.Post, $"/api/courses/{courseId}/enrollments", Learner(learner))).StatusCode);
 
+    /// <summary>Each learner, in order, enrolls in the assignment's course and submits "{learner}'s essay".</summary>
+    public async Task EnrollAndSubmitEssaysAsync(AssignmentView assignment, params string[] learners)
+    {
+        foreach (var learner in learners)
+        {
+            await EnrollAsync(assignment.CourseId, learner);
+            await SubmitAsync(assignment.AssignmentId, learner, $"{learner}'s essay");
+        }
+    }
+
     public async Task<MySubmissionView> SubmitAsync(string assignmentId, string learner, string text, HttpStatusCode expected = HttpStatusCode.Created) =>
         await (await app.SendAsync(HttpMethod.Post, $"/api/assignments/{assignmentId}/submissions", Learner(learner), new { text })).ReadAsync<MySubmissionView>(expected);
 

@@ -18,11 +18,7 @@ public sealed class LeaseLifecycleTests(ShortLeasesApp app) : IClassFixture<Shor
         var steps = new AssessmentSteps(app, "expiry-org");
         var assignment = await steps.CreateAssignmentAsync(mustGrade: 1, gradedBy: 1);
         var id = assignment.AssignmentId;
-        foreach (var learner in new[] { "ann", "bob", "cy" })
-        {
-            await steps.EnrollAsync(assignment.CourseId, learner);
-            await steps.SubmitAsync(id, learner, $"{learner}'s essay");
-        }
+        await steps.EnrollAndSubmitEssaysAsync(assignment, new[] { "ann", "bob", "cy" });
         var (held, _) = await steps.ClaimAsync(id, "bob");
         Assert.Equal("ann's essay", held.Submission!.Text);
 
@@ -51,11 +47,7 @@ public sealed class LeaseLifecycleTests(ShortLeasesApp app) : IClassFixture<Shor
         var assignment = await steps.CreateAssignmentAsync(mustGrade: 2, gradedBy: 2);
         var id = assignment.AssignmentId;
         var learners = new[] { "ann", "bob", "cy", "dee", "eve" };
-        foreach (var learner in learners)
-        {
-            await steps.EnrollAsync(assignment.CourseId, learner);
-            await steps.SubmitAsync(id, learner, $"{learner}'s essay");
-        }
+        await steps.EnrollAndSubmitEssaysAsync(assignment, learners);
         foreach (var learner in learners) await steps.ClaimAsync(id, learner); // five leases, their sweeps scheduled by the claims
         var readWhileActive = await steps.AllAsync<ReviewLease>(id, ReviewLease.DocumentKind);
         Assert.All(readWhileActive, l => Assert.Equal(LeaseStatus.Active, l.Value.Status));
@@ -69,12 +61,13 @@ public sealed class LeaseLifecycleTests(ShortLeasesApp app) : IClassFixture<Shor
         } while (leases.Any(l => l.Status == LeaseStatus.Active) && DateTime.UtcNow < deadline);
         Assert.Equal(5, leases.Count);
         Assert.All(leases, l => Assert.Equal(LeaseStatus.Expired, l.Status));
-        Assert.All(await steps.AllAsync<Submission>(id, Submission.DocumentKind), s => Assert.Equal(0, s.Value.ActiveLeases));
+        var swept = await steps.AllAsync<Submission>(id, Submission.DocumentKind);
+        Assert.All(swept, s => Assert.Equal(0, s.Value.ActiveLeases));
 
         // A sweep delivered again finds nothing to end. One that read the leases before they ended (another
         // instance's, racing this one) loses on their ETags and gives no place back twice: not even while each
         // submission has a place held by another lease (counted here in the store, so no sweep ends it meanwhile).
-        foreach (var submission in await steps.AllAsync<Submission>(id, Submission.DocumentKind))
+        foreach (var submission in swept)
             await app.Documents.IncrementAsync<Submission>(Containers.Assessment, id, submission.Value.Id, [new(SubmissionCounters.ActiveLeases, 1)]);
         var submissions = await steps.AllAsync<Submission>(id, Submission.DocumentKind);
         var sweep = app.Services.GetRequiredService<LeaseExpiry>();

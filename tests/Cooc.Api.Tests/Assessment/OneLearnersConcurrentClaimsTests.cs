@@ -15,11 +15,7 @@ public sealed class OneLearnersConcurrentClaimsTests(CoocApp app) : IClassFixtur
         var assignment = await steps.CreateAssignmentAsync(mustGrade: 2, gradedBy: 2);
         var id = assignment.AssignmentId;
         var learners = Enumerable.Range(0, 12).Select(i => $"learner-{i:D2}").ToArray();
-        foreach (var learner in learners)
-        {
-            await steps.EnrollAsync(assignment.CourseId, learner);
-            await steps.SubmitAsync(id, learner, $"{learner}'s essay");
-        }
+        await steps.EnrollAndSubmitEssaysAsync(assignment, learners);
 
         for (var round = 0; round < 5; round++)
         {

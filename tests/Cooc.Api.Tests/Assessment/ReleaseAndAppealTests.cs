@@ -17,11 +17,7 @@ public sealed class ReleaseAndAppealTests(CoocApp app) : IClassFixture<CoocApp>
         var assignment = await steps.CreateAssignmentAsync(mustGrade: 2, gradedBy: 1);
         var id = assignment.AssignmentId;
         await steps.RequireForCompletionAsync(assignment);
-        foreach (var learner in new[] { "ann", "bob", "cy" })
-        {
-            await steps.EnrollAsync(assignment.CourseId, learner);
-            await steps.SubmitAsync(id, learner, $"{learner}'s essay");
-        }
+        await steps.EnrollAndSubmitEssaysAsync(assignment, new[] { "ann", "bob", "cy" });
         // bob reviews ann: ann's grade is computed although ann has reviewed nobody, and hidden from her.
         await ReviewNextAsync(steps, id, "bob", expectText: "ann's essay");
         var annGraded = await WaitForAsync(steps, id, "ann", s => s.Grade is not null);
@@ -62,11 +58,7 @@ public sealed class ReleaseAndAppealTests(CoocApp app) : IClassFixture<CoocApp>
         var steps = new AssessmentSteps(app, "resolve-org");
         var assignment = await steps.CreateAssignmentAsync(mustGrade: 1, gradedBy: 1);
         var id = assignment.AssignmentId;
-        foreach (var learner in new[] { "ann", "bob" })
-        {
-            await steps.EnrollAsync(assignment.CourseId, learner);
-            await steps.SubmitAsync(id, learner, $"{learner}'s essay");
-        }
+        await steps.EnrollAndSubmitEssaysAsync(assignment, new[] { "ann", "bob" });
         await ReviewNextAsync(steps, id, "ann", "bob's essay");
         await ReviewNextAsync(steps, id, "bob", "ann's essay");
         await steps.GradedAsync(id, "ann");

@@ -17,11 +17,7 @@ public sealed class ResubmissionLeaseTests(CoocApp app) : IClassFixture<CoocApp>
         var steps = new AssessmentSteps(app, "resubmit-org");
         var assignment = await steps.CreateAssignmentAsync(mustGrade: 1, gradedBy: 1);
         var id = assignment.AssignmentId;
-        foreach (var learner in new[] { "ann", "bob" })
-        {
-            await steps.EnrollAsync(assignment.CourseId, learner);
-            await steps.SubmitAsync(id, learner, $"{learner}'s essay");
-        }
+        await steps.EnrollAndSubmitEssaysAsync(assignment, new[] { "ann", "bob" });
         var (held, _) = await steps.ClaimAsync(id, "bob");
         var replaced = await steps.SubmitAsync(id, "ann", "ann's better essay", HttpStatusCode.OK);
         Assert.Equal(2, replaced.Status.Revision);

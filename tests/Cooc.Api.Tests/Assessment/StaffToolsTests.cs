@@ -47,11 +47,7 @@ public sealed class StaffToolsTests(CoocApp app) : IClassFixture<CoocApp>
         var steps = new AssessmentSteps(app, "flag-org");
         var assignment = await steps.CreateAssignmentAsync(mustGrade: 1, gradedBy: 1);
         var id = assignment.AssignmentId;
-        foreach (var learner in new[] { "ann", "bob", "cy" })
-        {
-            await steps.EnrollAsync(assignment.CourseId, learner);
-            await steps.SubmitAsync(id, learner, $"{learner}'s essay");
-        }
+        await steps.EnrollAndSubmitEssaysAsync(assignment, new[] { "ann", "bob", "cy" });
         var (claim, _) = await steps.ClaimAsync(id, "bob"); // ann's essay
         var flags = $"/api/assignments/{id}/flags";
         var receipt = await (await app.SendAsync(HttpMethod.Post, flags, steps.Learner("bob"), new { target = "submission", reviewId = claim.ReviewId, reason = "Insulting." }))
