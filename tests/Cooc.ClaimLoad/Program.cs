@@ -64,7 +64,7 @@ Report.Print(results, elapsed, options, loadBefore, loadAfter);
 if (options.Samples is { Length: > 0 } samplesFile) Report.WriteSamples(results, startedAt, samplesFile);
 
 // A warmup whose learners run out within a few seconds leaves the JIT's tiering unfinished: the first second of the
-// measured run is then slower (mean latency 12-15 ms against 8-10 ms after it; docs/benchmarks.md, "Eighth pass").
+// measured run is then slower (mean latency 10.7-15.4 ms against 8.2-10.2 ms after it; docs/benchmarks.md, "Eighth pass").
 static void PrintWarmup(double seconds, double planned) => Console.WriteLine($"   warmup load lasted {seconds:F1} s"
     + (seconds < planned - 0.5 ? $" (its learners ran out before {planned} s)" : "")
     + (seconds < 5 ? "; under 5 s of load the server is not warm yet: give the warmup more learners (WARMUP_SUBMISSIONS)" : ""));
